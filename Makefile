@@ -1,0 +1,48 @@
+# Two commands on a fresh machine with Python 3.11+: `make run` and `make test` (see README).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test lint bench lock sample
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . || $(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+## Start the dashboard (on the bundled sample unless FILE=path/to/tracker.xlsx is given).
+run: $(STAMP)
+	APPLYTICS_FILE="$(FILE)" $(BIN)/streamlit run app.py
+
+## Run the whole test suite: unit, app (AppTest) and e2e (Playwright + Debian's Chromium).
+test: $(STAMP) $(CHROMIUM)
+	$(BIN)/python -m pytest
+
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; \
+	else \
+		echo "The e2e tests drive Debian's Chromium at $(CHROMIUM): run 'sudo apt-get install chromium' first."; exit 1; \
+	fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+bench: $(STAMP)
+	$(BIN)/python bench/import_speed.py
+
+sample: $(STAMP)
+	$(BIN)/python scripts/make_sample.py
+
+## Re-pin requirements*.txt from pyproject.toml in a throwaway environment.
+lock:
+	rm -rf /tmp/applytics-lock && $(PYTHON) -m venv /tmp/applytics-lock
+	/tmp/applytics-lock/bin/pip install --quiet .
+	/tmp/applytics-lock/bin/pip uninstall --quiet -y applytics
+	/tmp/applytics-lock/bin/pip freeze > requirements.txt
+	/tmp/applytics-lock/bin/pip install --quiet ".[dev]" && /tmp/applytics-lock/bin/pip uninstall --quiet -y applytics
+	/tmp/applytics-lock/bin/pip freeze | grep -vxFf requirements.txt | sed '1i -r requirements.txt' > requirements-dev.txt

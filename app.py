@@ -1,0 +1,123 @@
+"""Applytics entry point: page config, the one data intake (upload / sample / configured file), navigation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from lib.errors import ImportProblem
+from lib.pipeline import ImportResult
+from ui import state
+from ui.dashboard import DEFAULT_GHOST_DAYS, cached_import, sheet_argument
+from ui.render import escape_markdown
+
+ROOT = Path(__file__).resolve().parent
+SAMPLE = ROOT / "data" / "sample_tracker.xlsx"
+UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "tsv", "txt"]
+ORIGIN_LABELS = {"sample": "the bundled sample", "upload": "your upload", "configured": "the configured file"}
+
+
+def sample_tracker() -> state.Tracker:
+    return state.Tracker(SAMPLE.name, SAMPLE.read_bytes(), "sample")
+
+
+def configured_tracker() -> state.Tracker | None:
+    """A deployer can point the dashboard at a file with APPLYTICS_FILE (`make run FILE=...` sets it)."""
+    value = os.environ.get("APPLYTICS_FILE", "").strip()
+    if not value:
+        return None
+    path = Path(value).expanduser()
+    try:
+        return state.Tracker(path.name, path.read_bytes(), "configured")
+    except OSError as exc:
+        st.sidebar.error(
+            escape_markdown(f"APPLYTICS_FILE “{value}” could not be read ({exc.strerror}); showing the sample.")
+        )
+        return None
+
+
+def intake() -> None:
+    """The only place data enters the app."""
+    with st.sidebar:
+        st.subheader("Your tracker")
+        upload = st.file_uploader(
+            "Drop your tracker (xlsx, ods, csv)",
+            type=UPLOAD_TYPES,
+            key=state.UPLOADER,
+            help="One row per application works best, but most layouts are understood. Nothing is stored.",
+        )
+        if st.button("Try the sample", key=state.SAMPLE_BUTTON, icon=":material/science:", width="stretch"):
+            state.set_tracker(sample_tracker())
+        if upload is not None and not state.upload_seen(upload.file_id):
+            state.set_tracker(state.Tracker(upload.name, upload.getvalue(), "upload"))
+        if state.tracker() is None:
+            state.set_tracker(configured_tracker() or sample_tracker())
+
+
+def import_or_explain(tracker: state.Tracker, sheet: str | None) -> ImportResult:
+    """Import, or say in plain words why not and stop: never a traceback."""
+    try:
+        return cached_import(tracker.data, tracker.name, sheet)
+    except ImportProblem as problem:
+        st.error(f"**{escape_markdown(tracker.name)} could not be used.** {escape_markdown(problem.message)}")
+    except Exception as exc:  # the type name helps a bug report; the user sees no traceback
+        st.error(
+            f"**{escape_markdown(tracker.name)} could not be read** because of an unexpected problem "
+            f"({type(exc).__name__}). Try saving it again as .xlsx or .csv; if it persists, please report it."
+        )
+    st.stop()
+
+
+def sheet_picker(sheet_names: list[str], chosen: str) -> None:
+    if len(sheet_names) > 1:
+        st.sidebar.selectbox(
+            "Sheet",
+            sheet_names,
+            index=sheet_names.index(chosen),
+            key=state.SHEET,
+            help="The sheet that looked most like a tracker was picked; switch if it is another one.",
+        )
+
+
+def settings() -> None:
+    with st.sidebar.expander("Settings", icon=":material/tune:"):
+        st.date_input(
+            "As of",
+            value=dt.date.today(),
+            key=state.AS_OF,
+            bind="query-params",
+            help="Figures are computed as on this day. Set it back for an old tracker.",
+        )
+        st.number_input(
+            "Ghosted after (days of silence)",
+            min_value=7,
+            max_value=365,
+            value=DEFAULT_GHOST_DAYS,
+            step=1,
+            key=state.GHOST_DAYS,
+            bind="query-params",
+            help="An application with no reply for this long counts as ghosted; younger ones are pending.",
+        )
+
+
+st.set_page_config(page_title="Applytics", page_icon=":material/insights:", layout="wide")
+navigation = st.navigation(
+    [
+        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+        st.Page("pages/data.py", title="Data", icon=":material/table:"),
+    ]
+)
+intake()
+tracker = state.tracker()
+detected = import_or_explain(tracker, None)
+sheet_picker(detected.sheet_names, detected.sheet)
+if sheet_argument(tracker) is not None:
+    import_or_explain(tracker, sheet_argument(tracker))
+st.sidebar.caption(escape_markdown(f"Showing {tracker.name} ({ORIGIN_LABELS[tracker.origin]})."))
+settings()
+if tracker.origin == "sample":
+    st.info("You are looking at a **sample** job search. Drop your own tracker in the sidebar to see yours.")
+navigation.run()

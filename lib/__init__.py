@@ -1,0 +1,1 @@
+"""Applytics core: pure functions from tracker bytes to results. Never imports streamlit."""

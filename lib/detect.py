@@ -1,0 +1,503 @@
+"""Raw sheet -> where the table is and what each column means (DESIGN §2)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from lib.errors import ImportProblem
+from lib.load import Cell, Sheet, Workbook
+from lib.text import fold
+
+# Field -> header aliases, already folded (lower case, no accents, punctuation as spaces).
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "company": (
+        "company",
+        "company name",
+        "companies name",
+        "companies",
+        "employer",
+        "organisation",
+        "organization",
+        "org",
+        "firm",
+        "business",
+        "entreprise",
+        "societe",
+        "nom de l entreprise",
+        "employeur",
+        "empresa",
+        "compania",
+        "organizacion",
+        "unternehmen",
+        "firma",
+        "arbeitgeber",
+        "firmenname",
+    ),
+    "role": (
+        "role",
+        "roles",
+        "position",
+        "job title",
+        "title",
+        "job",
+        "position title",
+        "job role",
+        "job position",
+        "poste",
+        "intitule du poste",
+        "intitule",
+        "titre du poste",
+        "emploi",
+        "puesto",
+        "cargo",
+        "titulo del puesto",
+        "posicion",
+        "stelle",
+        "jobtitel",
+        "stellenbezeichnung",
+        "berufsbezeichnung",
+        "rolle",
+    ),
+    "applied_on": (
+        "date applied",
+        "applied on",
+        "applied date",
+        "application date",
+        "date of application",
+        "date",
+        "applied",
+        "date submitted",
+        "submitted on",
+        "date sent",
+        "sent on",
+        "date de candidature",
+        "date candidature",
+        "date d envoi",
+        "postule le",
+        "fecha",
+        "fecha de aplicacion",
+        "fecha de solicitud",
+        "fecha de postulacion",
+        "fecha aplicacion",
+        "datum",
+        "bewerbungsdatum",
+        "beworben am",
+        "gesendet am",
+    ),
+    "status": (
+        "status",
+        "current status",
+        "application status",
+        "stage",
+        "current stage",
+        "state",
+        "statut",
+        "etat",
+        "etape",
+        "estado",
+        "etapa",
+        "situacion",
+        "stand",
+        "bewerbungsstatus",
+        "phase",
+        "progress",
+        "outcome",
+        "result",
+        "resultat",
+        "resultado",
+        "ergebnis",
+    ),
+    "source": (
+        "source",
+        "channel",
+        "platform",
+        "where applied",
+        "applied via",
+        "applied through",
+        "found on",
+        "found via",
+        "job board",
+        "job source",
+        "site",
+        "via",
+        "website",
+        "how found",
+        "lead source",
+        "canal",
+        "plateforme",
+        "fuente",
+        "plataforma",
+        "quelle",
+        "kanal",
+        "portal",
+        "plattform",
+        "jobborse",
+    ),
+    "location": ("location", "city", "place", "lieu", "ville", "ubicacion", "ciudad", "ort", "standort", "stadt"),
+    "work_mode": (
+        "work mode",
+        "wfh wfo",
+        "remote",
+        "remote hybrid onsite",
+        "work type",
+        "workplace type",
+        "workplace",
+        "on site remote",
+        "teletravail",
+        "mode de travail",
+        "modalidad",
+        "remoto",
+        "arbeitsmodell",
+        "homeoffice",
+    ),
+    "resume_version": (
+        "resume version",
+        "resume",
+        "cv version",
+        "cv",
+        "resume used",
+        "version",
+        "version du cv",
+        "version cv",
+        "version del cv",
+        "lebenslauf",
+        "lebenslauf version",
+        "cv used",
+    ),
+    "cover_letter": (
+        "cover letter",
+        "cover",
+        "motivation letter",
+        "lettre de motivation",
+        "carta de presentacion",
+        "anschreiben",
+        "motivationsschreiben",
+        "cover letter sent",
+    ),
+    "referral": (
+        "referral",
+        "referred",
+        "referred by",
+        "referrer",
+        "cooptation",
+        "recommandation",
+        "referido",
+        "recomendacion",
+        "empfehlung",
+    ),
+    "company_size": (
+        "company size",
+        "size",
+        "employees",
+        "headcount",
+        "taille entreprise",
+        "taille",
+        "tamano empresa",
+        "tamano",
+        "unternehmensgrosse",
+        "mitarbeiterzahl",
+    ),
+    "salary": (
+        "salary",
+        "pay",
+        "compensation",
+        "package",
+        "packages",
+        "ctc",
+        "salary range",
+        "salaire",
+        "remuneration",
+        "salario",
+        "sueldo",
+        "gehalt",
+    ),
+    "notes": (
+        "notes",
+        "note",
+        "comments",
+        "comment",
+        "remarks",
+        "remarques",
+        "commentaires",
+        "notas",
+        "comentarios",
+        "notizen",
+        "bemerkungen",
+        "kommentar",
+        "details",
+    ),
+    "rejection_reason": (
+        "rejection reason",
+        "reason",
+        "reason for rejection",
+        "why rejected",
+        "motif de refus",
+        "raison du refus",
+        "motif",
+        "motivo de rechazo",
+        "motivo",
+        "absagegrund",
+        "grund",
+    ),
+    "feedback_requested": (
+        "feedback requested",
+        "asked for feedback",
+        "feedback asked",
+        "requested feedback",
+        "feedback request",
+        "retour demande",
+        "feedback demande",
+        "feedback solicitado",
+        "feedback angefragt",
+    ),
+    "feedback_received": (
+        "feedback received",
+        "feedback",
+        "feedback text",
+        "retour",
+        "retour recu",
+        "feedback recu",
+        "feedback recibido",
+        "ruckmeldung",
+        "feedback erhalten",
+    ),
+    "response_on": (
+        "response date",
+        "date of response",
+        "first response",
+        "replied on",
+        "reply date",
+        "heard back",
+        "heard back on",
+        "date de reponse",
+        "fecha de respuesta",
+        "antwortdatum",
+        "response on",
+        "date response",
+    ),
+    "last_activity_on": (
+        "last update",
+        "last updated",
+        "updated",
+        "last contact",
+        "last activity",
+        "date of last contact",
+        "derniere mise a jour",
+        "dernier contact",
+        "ultima actualizacion",
+        "letzte aktualisierung",
+        "last status update",
+        "status date",
+    ),
+    "direction": ("direction", "who applied", "inbound outbound", "inbound", "initiated by", "qui a postule"),
+    "contact": (
+        "contact",
+        "contact person",
+        "recruiter name",
+        "hiring manager name",
+        "hr mail id",
+        "email",
+        "contact email",
+        "interlocuteur",
+        "contacto",
+        "ansprechpartner",
+        "recruiter",
+    ),
+    "url": (
+        "job url",
+        "url",
+        "link",
+        "job link",
+        "posting",
+        "job posting",
+        "career link",
+        "posting url",
+        "lien",
+        "enlace",
+        "stellenanzeige",
+        "link zur stelle",
+    ),
+    "seniority": ("seniority", "level", "experience", "experience level", "niveau", "nivel", "erfahrung"),
+    "candidate": ("candidate", "candidate name", "job seeker", "mentee", "candidat", "candidato", "kandidat"),
+    "rejected_on": ("rejection date", "rejected on", "date rejected", "date de refus", "fecha de rechazo"),
+}
+
+FIELD_LABELS = {
+    "company": "Company",
+    "role": "Role",
+    "applied_on": "Date applied",
+    "status": "Status",
+    "source": "Source",
+    "location": "Location",
+    "work_mode": "Work mode",
+    "resume_version": "Résumé version",
+    "cover_letter": "Cover letter",
+    "referral": "Referral",
+    "company_size": "Company size",
+    "salary": "Salary",
+    "notes": "Notes",
+    "rejection_reason": "Rejection reason",
+    "feedback_requested": "Feedback requested",
+    "feedback_received": "Feedback received",
+    "response_on": "First response date",
+    "last_activity_on": "Last activity date",
+    "direction": "Direction (who reached out)",
+    "contact": "Contact",
+    "url": "Job link",
+    "seniority": "Seniority",
+    "candidate": "Candidate",
+    "rejected_on": "Rejection date",
+}
+DATE_FIELDS = ("applied_on", "response_on", "last_activity_on", "rejected_on")
+SEGMENT_FIELDS = (
+    "source", "referral", "resume_version", "cover_letter", "company_size", "location", "work_mode",
+    "seniority", "candidate",
+)  # fmt: skip
+_ALIAS_INDEX = {alias: field for field, aliases in FIELD_ALIASES.items() for alias in aliases}
+HEADER_SCAN_ROWS = 30
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """The tracker table found in a sheet: unique header names and the rows below, as read."""
+
+    sheet: str
+    header_row: int  # 1-based, as the spreadsheet numbers it
+    frame: pd.DataFrame  # object cells, index = 1-based sheet row numbers
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """Which column is which field; the user's corrections land here too (issue 3)."""
+
+    columns: dict[str, str]  # field -> header
+    shape: str = "A"
+    date_orders: dict[str, str] = field(default_factory=dict)  # header -> "dmy" | "mdy", overrides detection
+    status_overrides: dict[str, tuple[str, str]] = field(default_factory=dict)  # folded word -> (stage, outcome)
+
+
+def header_score(header: str, field_name: str) -> int:
+    """100 for an exact alias, less for an alias found as whole words inside a longer header."""
+    folded = fold(header)
+    if not folded:
+        return 0
+    best = 0
+    for alias in FIELD_ALIASES[field_name]:
+        if folded == alias:
+            return 100
+        if len(alias) >= 3 and re.search(rf"(?:^| ){re.escape(alias)}(?: |$)", folded):
+            best = max(best, 60 + min(len(alias), 20) - min(len(folded) - len(alias), 20))
+    return best
+
+
+def match_headers(headers: list[str]) -> dict[str, str]:
+    """Assign each field at most one header and each header at most one field, best scores first."""
+    candidates = sorted(
+        (
+            (header_score(header, field_name), -position, field_name, header)
+            for position, header in enumerate(headers)
+            for field_name in FIELD_ALIASES
+        ),
+        reverse=True,
+    )
+    columns: dict[str, str] = {}
+    taken: set[str] = set()
+    for score, _, field_name, header in candidates:
+        if score < 50 or field_name in columns or header in taken:
+            continue
+        columns[field_name] = header
+        taken.add(header)
+    return columns
+
+
+def _row_hits(row: list[Cell]) -> int:
+    return sum(1 for cell in row if isinstance(cell, str) and fold(cell) in _ALIAS_INDEX) + sum(
+        1 for cell in row if isinstance(cell, str) and fold(cell) in ("company", "role", "status", "position")
+    )
+
+
+def find_header_row(rows: list[list[Cell]]) -> int:
+    """0-based index of the header: the early row naming the most known fields, else the first wordy row."""
+    scan = rows[:HEADER_SCAN_ROWS]
+    hits = [_row_hits(row) for row in scan]
+    if hits and max(hits) >= 2:
+        return hits.index(max(hits))
+    for index, row in enumerate(scan):
+        texts = [c for c in row if isinstance(c, str) and c.strip()]
+        filled = [c for c in row if c is not None]
+        if len(texts) >= 2 and len(texts) == len(filled):
+            return index
+    return 0
+
+
+def unique_headers(row: list[Cell]) -> list[str]:
+    """Header text as shown to the user: blanks get a column letter, repeats a number."""
+    headers: list[str] = []
+    seen: dict[str, int] = {}
+    for position, cell in enumerate(row):
+        text = " ".join(str(cell).split()) if cell is not None else ""
+        if isinstance(cell, float) and cell.is_integer():
+            text = str(int(cell))
+        text = text or f"Column {_column_letter(position)}"
+        if text in seen:
+            seen[text] += 1
+            text = f"{text} ({seen[text]})"
+        else:
+            seen[text] = 1
+        headers.append(text)
+    return headers
+
+
+def _column_letter(position: int) -> str:
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def table_from_sheet(sheet: Sheet, header_index: int | None = None) -> RawTable:
+    if not sheet.rows:
+        raise ImportProblem(
+            f"Sheet “{sheet.name}” is empty.",
+            "Choose the sheet that lists your applications, one per row, with a header row on top.",
+        )
+    index = find_header_row(sheet.rows) if header_index is None else header_index
+    headers = unique_headers(sheet.rows[index])
+    body = sheet.rows[index + 1 :]
+    frame = pd.DataFrame(body, columns=headers, dtype=object)
+    frame.index = pd.RangeIndex(index + 2, index + 2 + len(body))
+    return RawTable(sheet.name, index + 1, frame)
+
+
+def tracker_score(sheet: Sheet) -> tuple[int, int]:
+    """How much a sheet looks like a tracker: known headers first, then the number of rows."""
+    if not sheet.rows:
+        return (0, 0)
+    header = sheet.rows[find_header_row(sheet.rows)]
+    columns = match_headers(unique_headers(header))
+    key_fields = sum(1 for f in ("company", "role", "status", "applied_on") if f in columns)
+    return (key_fields * 10 + len(columns), len(sheet.rows))
+
+
+def choose_sheet(workbook: Workbook) -> str:
+    """The sheet that looks most like a tracker, so a workbook with a notes tab still opens right."""
+    return max(workbook.sheets, key=tracker_score).name
+
+
+def detect_mapping(table: RawTable) -> Mapping:
+    """Map headers to fields; refuse a table with neither a company nor a role column."""
+    headers = [str(h) for h in table.frame.columns]
+    columns = match_headers(headers)
+    if "company" not in columns and "role" not in columns:
+        shown = ", ".join(f"“{h}”" for h in headers[:12]) + (" …" if len(headers) > 12 else "")
+        raise ImportProblem(
+            f"No company or role column was found in sheet “{table.sheet}” (header row {table.header_row}: {shown}).",
+            "Name the column with the employer “Company” or the job “Role” (or “Position”/“Job Title”), "
+            "or pick the right sheet.",
+        )
+    return Mapping(columns=columns, shape="A")

@@ -1,0 +1,315 @@
+"""Bytes -> sheets of cells. Every file is size- and shape-checked before a parser sees it."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import defusedxml.ElementTree as safe_et
+import python_calamine
+from defusedxml import DefusedXmlException
+
+from lib.errors import ImportProblem
+
+Cell = object  # str | float | bool | date | datetime | None, as the sheet holds it
+
+SPREADSHEET_EXTENSIONS = ("xlsx", "xlsm", "xls", "ods", "csv", "tsv", "txt")
+DELIMITERS = (",", ";", "\t", "|")
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps that keep a hostile or accidental file from costing unbounded time or memory."""
+
+    max_bytes: int = 10 * 1024 * 1024
+    max_rows: int = 100_000
+    max_cols: int = 500
+    max_uncompressed_bytes: int = 150 * 1024 * 1024
+    max_compression_ratio: float = 200.0
+    max_zip_entries: int = 2_000
+    max_field_chars: int = 100_000
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    rows: list[list[Cell]]
+
+
+@dataclass(frozen=True)
+class Workbook:
+    filename: str
+    kind: str  # "xlsx", "ods", "xls", "csv"
+    sheets: list[Sheet]
+    notes: list[str] = field(default_factory=list)
+
+    def sheet(self, name: str) -> Sheet:
+        for sheet in self.sheets:
+            if sheet.name == name:
+                return sheet
+        raise ImportProblem(
+            f"The file has no sheet named “{name}”.",
+            f"Its sheets are: {', '.join(s.name for s in self.sheets)}.",
+        )
+
+
+def read_workbook(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> Workbook:
+    """Read any supported tracker file; anything else becomes an ImportProblem with a reason."""
+    name = PurePath(filename or "upload").name
+    if len(data) > limits.max_bytes:
+        raise ImportProblem(
+            f"“{name}” is {len(data) / 1e6:.1f} MB; the limit is {limits.max_bytes / 1e6:.0f} MB.",
+            "A tracker is usually far smaller: save only the tracker sheet, or export it as CSV.",
+        )
+    if not data.strip():
+        raise ImportProblem(f"“{name}” is empty.", "Choose the file that holds your applications.")
+    head = data[:512]
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return _read_zip_spreadsheet(data, name, limits)
+    if head.startswith(_OLE2_MAGIC):
+        return _read_ole2(data, name, limits)
+    _refuse_known_non_spreadsheets(head, name)
+    return _read_delimited(data, name, limits)
+
+
+def _refuse_known_non_spreadsheets(head: bytes, name: str) -> None:
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith(b"%pdf"):
+        raise ImportProblem(
+            f"“{name}” is a PDF document, not a spreadsheet.",
+            "Upload the .xlsx, .ods or .csv file of your tracker.",
+        )
+    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body")):
+        raise ImportProblem(
+            f"“{name}” is a web page (HTML/XML), not a spreadsheet.",
+            "If this came from Google Sheets, use File → Download → .xlsx or .csv instead of saving the page.",
+        )
+    if head.startswith((b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
+        raise ImportProblem(
+            f"“{name}” is a compressed archive or an image, not a spreadsheet.",
+            "Upload the .xlsx, .ods or .csv file of your tracker.",
+        )
+
+
+def _check_zip(data: bytes, name: str, limits: Limits) -> zipfile.ZipFile:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError) as exc:
+        raise ImportProblem(
+            f"“{name}” looks like an Excel/ODS file but is damaged or incomplete ({exc}).",
+            "Open it in your spreadsheet program and save it again, or export it as CSV.",
+        ) from None
+    if len(entries) > limits.max_zip_entries:
+        raise ImportProblem(
+            f"“{name}” holds {len(entries):,} parts; a spreadsheet has a few dozen.",
+            "This is not a tracker we can open safely. Export the tracker sheet as CSV.",
+        )
+    unpacked = sum(e.file_size for e in entries)
+    packed = sum(e.compress_size for e in entries) or 1
+    if unpacked > limits.max_uncompressed_bytes or unpacked / packed > limits.max_compression_ratio:
+        raise ImportProblem(
+            f"“{name}” would unpack to {unpacked / 1e6:,.0f} MB from {len(data) / 1e6:,.2f} MB "
+            "(a compression bomb, or a sheet far larger than a tracker).",
+            "Save only the tracker sheet, or export it as CSV.",
+        )
+    return archive
+
+
+def _refuse_xml_tricks(archive: zipfile.ZipFile, name: str) -> None:
+    """Spreadsheet XML never declares a DTD; one that does is an entity bomb or worse."""
+    for entry in archive.infolist():
+        if not entry.filename.endswith((".xml", ".rels")):
+            continue
+        with archive.open(entry) as part:
+            head = part.read(4096)
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            raise ImportProblem(
+                f"“{name}” contains XML with entity declarations ({entry.filename}), "
+                "which spreadsheet programs never write.",
+                "It was refused to keep the server safe. Re-save the file from Excel or LibreOffice.",
+            )
+    for manifest in ("[Content_Types].xml", "META-INF/manifest.xml"):
+        if manifest in archive.namelist():
+            try:
+                safe_et.fromstring(archive.read(manifest))
+            except (DefusedXmlException, safe_et.ParseError) as exc:
+                raise ImportProblem(
+                    f"“{name}” has a damaged or unsafe {manifest} ({exc}).",
+                    "Re-save the file from Excel or LibreOffice.",
+                ) from None
+
+
+def _read_zip_spreadsheet(data: bytes, name: str, limits: Limits) -> Workbook:
+    archive = _check_zip(data, name, limits)
+    names = set(archive.namelist())
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        kind = "xlsb" if "xl/workbook.bin" in names else "xlsx"
+    elif any(n.startswith("content.xml") for n in names) and "mimetype" in names:
+        kind = "ods"
+    elif any(n.startswith("word/") for n in names):
+        raise ImportProblem(
+            f"“{name}” is a Word document, not a spreadsheet.",
+            "If your tracker is a table in Word, copy it into a spreadsheet and save as .xlsx.",
+        )
+    else:
+        raise ImportProblem(
+            f"“{name}” is a zip archive without a spreadsheet inside.",
+            "Upload the .xlsx, .ods or .csv file itself.",
+        )
+    _refuse_xml_tricks(archive, name)
+    return _read_with_calamine(data, name, kind, limits)
+
+
+def _read_ole2(data: bytes, name: str, limits: Limits) -> Workbook:
+    if "EncryptionInfo".encode("utf-16-le") in data[:1_000_000] or b"EncryptedPackage" in data:
+        raise _password_problem(name)
+    return _read_with_calamine(data, name, "xls", limits)
+
+
+def _password_problem(name: str) -> ImportProblem:
+    return ImportProblem(
+        f"“{name}” is password-protected, so its contents cannot be read.",
+        "Open it in Excel, remove the password (File → Info → Protect Workbook), save, and upload again.",
+    )
+
+
+def _read_with_calamine(data: bytes, name: str, kind: str, limits: Limits) -> Workbook:
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = []
+        for meta in book.sheets_metadata:
+            if str(meta.typ) not in ("SheetTypeEnum.WorkSheet", "WorkSheet"):
+                continue
+            sheet = book.get_sheet_by_name(meta.name)
+            _check_shape(sheet.height, sheet.width, name, meta.name, limits)
+            rows = sheet.to_python(skip_empty_area=False, nrows=limits.max_rows + 50)
+            sheets.append(Sheet(meta.name, _trim(rows)))
+    except ImportProblem:
+        raise
+    except python_calamine.PasswordError:
+        raise _password_problem(name) from None
+    except Exception as exc:  # calamine raises several types for broken files
+        raise ImportProblem(
+            f"“{name}” could not be read as a {kind} spreadsheet ({type(exc).__name__}: {exc}).",
+            "Open it in your spreadsheet program and save it again, or export it as CSV.",
+        ) from None
+    if not sheets:
+        raise ImportProblem(f"“{name}” has no worksheets.", "Add your applications to a sheet and upload again.")
+    return Workbook(name, kind, sheets)
+
+
+def _check_shape(height: int, width: int, name: str, where: str, limits: Limits) -> None:
+    if height > limits.max_rows + 50:
+        raise ImportProblem(
+            f"Sheet “{where}” of “{name}” has {height:,} rows; the limit is {limits.max_rows:,}.",
+            "Delete unused rows below your data (select them, right-click → Delete), or keep one year per file.",
+        )
+    if width > limits.max_cols:
+        raise ImportProblem(
+            f"Sheet “{where}” of “{name}” has {width:,} columns; the limit is {limits.max_cols:,}.",
+            "Delete the unused columns to the right of your data and upload again.",
+        )
+
+
+def _trim(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """Blank strings become None; trailing empty rows and columns go."""
+    cleaned = [[None if (isinstance(c, str) and not c.strip()) else c for c in row] for row in rows]
+    while cleaned and all(c is None for c in cleaned[-1]):
+        cleaned.pop()
+    width = max((max((i + 1 for i, c in enumerate(r) if c is not None), default=0) for r in cleaned), default=0)
+    return [r[:width] + [None] * (width - len(r[:width])) for r in cleaned]
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Text and the encoding it was read with: BOMs first, then UTF-8, then the Windows code page."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding.replace("-sig", " (with BOM)")
+            except UnicodeDecodeError:
+                break
+    sample = data[:4000]
+    if sample and sample.count(b"\x00") > len(sample) // 4:
+        for encoding in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if "\x00" not in text:
+                return text, encoding
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the first lines into the most consistent number of fields."""
+    lines = [line for line in text.splitlines()[:60] if line.strip()]
+    if not lines:
+        return ","
+    best, best_score = ",", -1.0
+    for delimiter in DELIMITERS:
+        counts = [len(r) for r in csv.reader(lines, delimiter=delimiter)]
+        modal = max(set(counts), key=counts.count)
+        if modal < 2:
+            continue
+        score = counts.count(modal) / len(counts) + min(modal, 30) / 1000
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _read_delimited(data: bytes, name: str, limits: Limits) -> Workbook:
+    text, encoding = decode_text(data)
+    if "\x00" in text or _looks_binary(text):
+        raise ImportProblem(
+            f"“{name}” is not a spreadsheet or text table (it contains binary data).",
+            "Upload the .xlsx, .ods or .csv file of your tracker.",
+        )
+    delimiter = sniff_delimiter(text)
+    csv.field_size_limit(limits.max_field_chars)
+    rows: list[list[Cell]] = []
+    try:
+        for number, record in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1):
+            if number > limits.max_rows + 50:
+                _check_shape(number, 0, name, "1", limits)
+            if len(record) > limits.max_cols:
+                _check_shape(0, len(record), name, "1", limits)
+            rows.append([value if value.strip() else None for value in record])
+    except csv.Error as exc:
+        raise ImportProblem(
+            f"“{name}” could not be read as CSV near line {len(rows) + 1} ({exc}).",
+            "A cell may hold an unclosed quote or be extremely long; check that line, or re-export the CSV.",
+        ) from None
+    rows = _trim(rows)
+    if not rows:
+        raise ImportProblem(f"“{name}” has no rows.", "Choose the file that holds your applications.")
+    note = f"Read as text: {encoding}, {_DELIMITER_NAMES[delimiter]}-separated."
+    return Workbook(name, "csv", [Sheet(PurePath(name).stem or "Sheet1", rows)], [note])
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4000]
+    if not sample:
+        return False
+    odd = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\r\n\t") or 0x7F <= ord(ch) < 0xA0)
+    return odd / len(sample) > 0.02

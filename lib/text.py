@@ -1,0 +1,42 @@
+"""Text folding shared by header, status and source matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+MISSING_WORDS = frozenset({"", "null", "none", "n a", "na", "nan", "nat", "-", "--", "?", "tbd", "nil"})
+
+
+@lru_cache(maxsize=65536)
+def fold(value: object) -> str:
+    """Lower-case, accent-free, punctuation-free form: 'Entreprise ' and 'entreprise' meet here."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFKD", str(value))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower().replace("ß", "ss")
+    return _NON_ALNUM.sub(" ", text).strip()
+
+
+def is_missing(value: object) -> bool:
+    """Blank cells and the words people type for 'nothing here'."""
+    if value is None:
+        return True
+    if isinstance(value, float) and value != value:
+        return True
+    if isinstance(value, str):
+        stripped = value.strip()
+        return stripped in {"-", "--", "?"} or fold(stripped) in MISSING_WORDS
+    return False
+
+
+def clean_text(value: object) -> str | None:
+    """A cell as display text, or None when it says nothing."""
+    if is_missing(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split())

@@ -1,0 +1,112 @@
+"""Status words -> (furthest stage, outcome), in English, French, Spanish and German (DESIGN §2)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lib.text import fold
+
+STAGES: tuple[str, ...] = ("applied", "screen", "interview", "offer")
+OUTCOMES: tuple[str, ...] = ("active", "pending", "ghosted", "rejected", "withdrawn", "declined", "accepted", "closed")
+STAGE_LABELS = {"applied": "Applied", "screen": "Screen", "interview": "Interview", "offer": "Offer"}
+OUTCOME_LABELS = {
+    "active": "In progress",
+    "pending": "Awaiting reply",
+    "ghosted": "No response",
+    "rejected": "Rejected",
+    "withdrawn": "Withdrew",
+    "declined": "Offer declined",
+    "accepted": "Offer accepted",
+    "closed": "Position closed",
+}
+
+
+@dataclass(frozen=True)
+class StatusMeaning:
+    """What a status word says; `is_application` is False for wishlist-type rows."""
+
+    stage: str = "applied"
+    outcome: str = "active"
+    is_application: bool = True
+    known: bool = True
+
+
+NOT_APPLICATION = StatusMeaning(is_application=False)
+UNKNOWN = StatusMeaning(known=False)
+
+_INTERVIEW = (
+    r"interview|onsite|on site|final round|panel|technical|assessment|case study|take home|"
+    r"entretien|entrevista|vorstellungsgesprach|gesprach|hiring manager|2nd round|second round|first round"
+)
+_SCREEN = r"screen|phone|call|recruiter|\bhr\b|contacted|responded|in touch|in contact|telefon|appel|llamada"
+
+# Order matters: the first rule that matches decides.
+_RULES: tuple[tuple[str, StatusMeaning | str], ...] = (
+    (
+        r"wish ?list|bookmark|^saved$|^to apply$|^applying$|not (yet )?applied|^interested$|^draft$|^idea$|"
+        r"diary|a postuler|por (aplicar|postular)|gemerkt|merkliste|^prospect",
+        NOT_APPLICATION,
+    ),
+    (
+        r"offer (rejected|declined|refused|turned down)|declined (the )?offer|turned (it )?down|"
+        r"offre (refusee|declinee)|oferta (rechazada|declinada)|angebot abgelehnt|i declined",
+        StatusMeaning("offer", "declined"),
+    ),
+    (
+        r"accepted|hired|signed|^starting|embauche|contratad|aceptad|angenommen|eingestellt",
+        StatusMeaning("offer", "accepted"),
+    ),
+    (
+        r"withdr[ae]w|withdrawn|retire|desist|zuruckgezogen|no longer interested|not interested|abandon",
+        "withdrawn",
+    ),
+    (
+        r"ghost|no (response|reply|answer|news)|never heard|unanswered|sans (reponse|nouvelles)|"
+        r"pas de reponse|sin respuesta|keine (antwort|ruckmeldung)",
+        "ghosted",
+    ),
+    (
+        r"position (closed|filled|cancel)|job (closed|removed|expired)|\bclosed\b|cancel|freeze|expired|"
+        r"on hold|filled|pourvu|annul|cerrad|cancelad|besetzt|gestrichen",
+        "closed",
+    ),
+    (
+        r"reject|rejet|refus|rechaz|absage|abgelehnt|not selected|not moving forward|unsuccessful|"
+        r"declined|denied|ne pas donner suite|\bko\b|negati",
+        "rejected",
+    ),
+    (r"offer|offre|oferta|angebot|proposition|propuesta|negotiat|negoci|verhandl", StatusMeaning("offer")),
+    (_INTERVIEW, StatusMeaning("interview")),
+    (_SCREEN, StatusMeaning("screen")),
+    (
+        r"applied|application|submitted|sent|pending|in progress|waiting|review|^open$|^active$|"
+        r"postul|candidature|envoy|aplicad|enviad|solicitud|beworben|bewerbung|gesendet|offen|laufend|en cours",
+        StatusMeaning("applied"),
+    ),
+)
+_COMPILED = tuple((re.compile(pattern), meaning) for pattern, meaning in _RULES)
+
+
+def stage_mentioned(folded: str) -> str:
+    """The furthest stage a free-text status names ('Rejected after interview' -> interview)."""
+    if re.search(r"offer|offre|oferta|angebot", folded):
+        return "offer"
+    if re.search(_INTERVIEW, folded):
+        return "interview"
+    if re.search(_SCREEN, folded):
+        return "screen"
+    return "applied"
+
+
+def classify_status(word: object) -> StatusMeaning:
+    """The meaning of one status cell; unknown words come back with known=False, never dropped."""
+    folded = fold(word)
+    if not folded:
+        return StatusMeaning()
+    for pattern, meaning in _COMPILED:
+        if pattern.search(folded):
+            if isinstance(meaning, str):
+                return StatusMeaning(stage_mentioned(folded), meaning)
+            return meaning
+    return UNKNOWN

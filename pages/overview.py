@@ -1,0 +1,83 @@
+"""Overview: the KPIs with counts, the funnel and the stage-to-outcome flow, each read in one sentence."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib.charts import funnel_chart, sankey_chart
+from lib.metrics import Rate, funnel, kpis, outcome_counts, sankey_links
+from lib.readings import funnel_reading, kpi_reading, sankey_reading
+from ui.dashboard import require_view
+from ui.render import reading, warn_all
+
+
+def rate_card(column, label: str, rate: Rate, help_text: str) -> None:
+    with column:
+        value = f"{rate.value:.0%}" if rate.value is not None else "—"
+        st.metric(label, value, help=help_text, border=True)
+        detail = f"{rate.k} of {rate.n}" if rate.n else "none decided yet"
+        if rate.n:
+            detail += f" · likely {rate.low:.0%}–{rate.high:.0%}"
+        st.caption(detail)
+
+
+def count_card(column, label: str, count: int, detail: str, help_text: str) -> None:
+    with column:
+        st.metric(label, f"{count:,}", help=help_text, border=True)
+        st.caption(detail)
+
+
+view = require_view()
+figures = kpis(view.resolved)
+stages = funnel(view.resolved)
+outcomes = outcome_counts(view.resolved)
+window = view.params.ghost_after_days
+
+st.title("Overview")
+st.caption(f"As of {view.params.as_of:%d %b %Y} · ghosted after {window} days of silence")
+top = st.columns(4)
+count_card(
+    top[0],
+    "Applications",
+    figures.applications,
+    f"{figures.outbound} sent · {figures.inbound} recruiter contacts",
+    "Rows with a company or role that are not wishlist items.",
+)
+rate_card(top[1], "Response rate", figures.response_rate, "Any reply from the employer, rejections included.")
+rate_card(top[2], "Positive responses", figures.positive_rate, "Reached a screen or further.")
+rate_card(top[3], "Interview rate", figures.interview_rate, "Reached an interview or further.")
+bottom = st.columns(4)
+rate_card(bottom[0], "Offer rate", figures.offer_rate, "Reached an offer.")
+rate_card(bottom[1], "Ghosted", figures.ghosted, f"No reply and no activity for {window} days.")
+count_card(
+    bottom[2],
+    "Pending",
+    figures.pending,
+    f"sent under {window} days ago, no reply yet",
+    "Too young to judge: left out of the rates above until the window passes.",
+)
+count_card(
+    bottom[3],
+    "Decided",
+    figures.mature,
+    "sent applications the rates are based on",
+    "Applications that replied or have waited longer than the ghost window.",
+)
+reading(kpi_reading(figures, window))
+
+st.subheader("Funnel")
+chart, words = st.columns([3, 2], vertical_alignment="center")
+chart.plotly_chart(funnel_chart(stages), width="stretch", key="funnel_chart")
+with words:
+    reading(funnel_reading(stages, figures))
+
+st.subheader("Where applications end")
+chart, words = st.columns([3, 2], vertical_alignment="center")
+chart.plotly_chart(sankey_chart(sankey_links(view.resolved)), width="stretch", key="sankey_chart")
+with words:
+    reading(sankey_reading(outcomes))
+
+if view.result.warnings:
+    with st.expander(f"{len(view.result.warnings)} thing(s) to check in your file", icon=":material/warning:"):
+        warn_all(view.result.warnings)
+        st.page_link("pages/data.py", label="Open the Data page to see and fix them", icon=":material/table:")

@@ -1,0 +1,1 @@
+"""Streamlit-side glue: session state, caching at the page edge, safe rendering."""

@@ -1,0 +1,69 @@
+"""Caching at the page edge, keyed on the upload bytes: lib stays pure, reruns stay instant."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from lib.metrics import MetricParams, resolve_outcomes
+from lib.pipeline import ImportResult, import_tracker
+from ui import state
+
+DEFAULT_GHOST_DAYS = 30
+
+
+@st.cache_data(scope="session", show_spinner="Reading your tracker…", max_entries=4)
+def cached_import(data: bytes, filename: str, sheet: str | None) -> ImportResult:
+    return import_tracker(data, filename, sheet=sheet)
+
+
+@st.cache_data(scope="session", show_spinner=False, max_entries=8)
+def cached_resolved(data: bytes, filename: str, sheet: str | None, as_of: dt.date, ghost_days: int) -> pd.DataFrame:
+    result = cached_import(data, filename, sheet)
+    return resolve_outcomes(result.normalized.apps, MetricParams(as_of, ghost_days))
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything a page needs: the import, the parameters, and the applications with outcomes resolved."""
+
+    tracker: state.Tracker
+    result: ImportResult
+    params: MetricParams
+    resolved: pd.DataFrame
+
+
+def params() -> MetricParams:
+    as_of = st.session_state.get(state.AS_OF) or dt.date.today()
+    ghost_days = int(st.session_state.get(state.GHOST_DAYS) or DEFAULT_GHOST_DAYS)
+    return MetricParams(as_of, ghost_days)
+
+
+def sheet_argument(tracker: state.Tracker) -> str | None:
+    """None while the user keeps the sheet we picked, so the first import is reused from the cache."""
+    auto = cached_import(tracker.data, tracker.name, None).sheet
+    chosen = state.chosen_sheet()
+    return None if chosen in (None, auto) else chosen
+
+
+def current_view() -> View | None:
+    """The view of the current tracker; the intake in app.py has already reported import problems."""
+    tracker = state.tracker()
+    if tracker is None:
+        return None
+    sheet = sheet_argument(tracker)
+    result = cached_import(tracker.data, tracker.name, sheet)
+    chosen = params()
+    resolved = cached_resolved(tracker.data, tracker.name, sheet, chosen.as_of, chosen.ghost_after_days)
+    return View(tracker, result, chosen, resolved)
+
+
+def require_view() -> View:
+    view = current_view()
+    if view is None:
+        st.info("Upload your tracker in the sidebar, or click **Try the sample**.")
+        st.stop()
+    return view
