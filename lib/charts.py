@@ -64,14 +64,17 @@ def sankey_chart(links: pd.DataFrame) -> go.Figure:
     totals = {node: int(max(inflow.get(node, 0), outflow.get(node, 0))) for node in nodes}
     colours = [OUTCOME_COLOURS[n.split(":", 1)[1]] if n.startswith("outcome:") else STAGE_COLOURS[n] for n in nodes]
     link_colours = [_fade(colours[index[target]]) for target in links["target"]]
+    x, y = _sankey_positions(stage_nodes, outcome_nodes, totals)
     figure = go.Figure(
         go.Sankey(
-            arrangement="snap",
+            arrangement="fixed",
             node={
                 "label": [_node_label(n, totals[n]) for n in nodes],
                 "color": colours,
                 "pad": 18,
                 "thickness": 16,
+                "x": x,
+                "y": y,
             },
             link={
                 "source": [index[s] for s in links["source"]],
@@ -84,6 +87,27 @@ def sankey_chart(links: pd.DataFrame) -> go.Figure:
     )
     figure.update_layout(**_LAYOUT, height=420)
     return figure
+
+
+_STAGE_X = {"applied": 0.01, "screen": 0.28, "interview": 0.5, "offer": 0.7}
+
+
+def _sankey_positions(
+    stage_nodes: list[str], outcome_nodes: list[str], totals: dict[str, int]
+) -> tuple[list[float], list[float]]:
+    """Stages left to right along the bottom, outcomes stacked on the right, largest first, so labels never collide."""
+    total = sum(totals[n] for n in outcome_nodes) or 1
+    x = [_STAGE_X[n] for n in stage_nodes] + [0.99] * len(outcome_nodes)
+    y = [0.45 if n == "applied" else 0.96 for n in stage_nodes]
+    gap = 0.035
+    usable = 0.84 - gap * (len(outcome_nodes) + 1)
+    centre: dict[str, float] = {}
+    top = gap
+    for node in sorted(outcome_nodes, key=lambda n: -totals[n]):
+        height = max(usable, 0.0) * totals[node] / total
+        centre[node] = min(0.86, top + height / 2)
+        top += height + gap
+    return x, y + [centre[n] for n in outcome_nodes]
 
 
 def _fade(hex_colour: str, alpha: float = 0.45) -> str:

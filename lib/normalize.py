@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -82,7 +83,7 @@ def yes_no(value: object) -> bool | None:
     return None
 
 
-def _map_distinct(column: pd.Series, func) -> pd.Series:
+def _map_distinct(column: pd.Series, func: Callable[[object], object]) -> pd.Series:
     """Apply func once per distinct cell value: trackers repeat the same few words thousands of times."""
     distinct = {value: func(value) for value in column.dropna().unique()}
     return column.map(lambda v: distinct.get(v) if v is not None and v == v else func(None))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from lib.charts import funnel_chart, sankey_chart
 from lib.metrics import Rate, funnel, kpis, outcome_counts, sankey_links
@@ -11,7 +12,7 @@ from ui.dashboard import require_view
 from ui.render import reading, warn_all
 
 
-def rate_card(column, label: str, rate: Rate, help_text: str) -> None:
+def rate_card(column: DeltaGenerator, label: str, rate: Rate, help_text: str) -> None:
     with column:
         value = f"{rate.value:.0%}" if rate.value is not None else "—"
         st.metric(label, value, help=help_text, border=True)
@@ -21,7 +22,7 @@ def rate_card(column, label: str, rate: Rate, help_text: str) -> None:
         st.caption(detail)
 
 
-def count_card(column, label: str, count: int, detail: str, help_text: str) -> None:
+def count_card(column: DeltaGenerator, label: str, count: int, detail: str, help_text: str) -> None:
     with column:
         st.metric(label, f"{count:,}", help=help_text, border=True)
         st.caption(detail)
