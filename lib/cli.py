@@ -8,6 +8,9 @@ import json
 import sys
 from pathlib import Path
 
+import pandas as pd
+
+from lib.corrections import Corrections
 from lib.errors import ImportProblem
 from lib.metrics import MetricParams, Rate, funnel, kpis, outcome_counts, resolve_outcomes
 from lib.pipeline import ImportResult, import_tracker
@@ -26,7 +29,13 @@ def summary(result: ImportResult, params: MetricParams) -> dict[str, object]:
         "ghosted_share": figures.ghosted,
     }
     conversions = {
-        f"{row.stage}_from_previous": {"k": row.k, "n": row.n, "rate": row.conversion, "low": row.low, "high": row.high}
+        f"{row.stage}_from_previous": {
+            "k": int(row.k),
+            "n": int(row.n),
+            "rate": None if pd.isna(row.conversion) else float(row.conversion),
+            "low": None if pd.isna(row.low) else float(row.low),
+            "high": None if pd.isna(row.high) else float(row.high),
+        }
         for row in stages.iloc[1:].itertuples()
     }
     return {
@@ -41,6 +50,8 @@ def summary(result: ImportResult, params: MetricParams) -> dict[str, object]:
         "pending": figures.pending,
         "shape": result.mapping.shape,
         "mapping": dict(result.mapping.columns),
+        "stage_columns": [{"column": s.header, "stage": s.kind, "cells": s.cells} for s in result.mapping.stages],
+        "segments": list(result.mapping.segments),
         "funnel": {row.stage: int(row.reached) for row in stages.itertuples()},
         "conversion": conversions,
         "outcomes": {row.outcome: int(row.count) for row in outcome_counts(resolved).itertuples()},
@@ -71,6 +82,13 @@ def render_text(data: dict[str, object]) -> str:
     return "\n".join(lines)
 
 
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ImportProblem(f"Cannot read {path}: {exc.strerror or exc}.") from None
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -86,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     summary_parser.add_argument("--sheet", help="sheet to read (default: the one that looks like a tracker)")
     summary_parser.add_argument("--as-of", type=_date, default=dt.date.today(), help="YYYY-MM-DD (default: today)")
     summary_parser.add_argument("--ghost-after-days", type=int, default=30, help="silent days before 'ghosted'")
+    summary_parser.add_argument("--mapping", type=Path, help="corrections saved from the Data page (.json)")
     summary_parser.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
@@ -96,16 +115,18 @@ def main(argv: list[str] | None = None) -> int:
         print("applytics: --ghost-after-days must be at least 1", file=sys.stderr)
         return 2
     try:
-        data = args.file.read_bytes()
-    except OSError as exc:
-        print(f"applytics: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
-    try:
-        result = import_tracker(data, args.file.name, sheet=args.sheet)
+        data = _read(args.file)
+        corrections = None
+        if args.mapping is not None:
+            corrections = Corrections.from_json(_read(args.mapping), f"mapping file {args.mapping.name}")
+        result = import_tracker(data, args.file.name, sheet=args.sheet, corrections=corrections)
+        figures = summary(result, MetricParams(args.as_of, args.ghost_after_days))
     except ImportProblem as problem:
         print(f"applytics: {problem.message}", file=sys.stderr)
         return 1
-    figures = summary(result, MetricParams(args.as_of, args.ghost_after_days))
+    except Exception as exc:  # a bug, but the user still gets one line, not a traceback
+        print(f"applytics: unexpected {type(exc).__name__} while reading {args.file.name}: {exc}", file=sys.stderr)
+        return 1
     print(json.dumps(figures, ensure_ascii=False, indent=2) if args.json else render_text(figures))
     return 0
 

@@ -17,6 +17,8 @@ _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _NUMERIC = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})(?:[ ,T]+\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]m)?)?$", re.I)
 _SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
+_EMBEDDED = re.compile(r"(?<!\d)(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}([/.-])\d{1,2}\2(?:\d{4}|\d{2}))(?!\d)")
+_NO_YEAR = re.compile(r"^(\d{1,2})([/.])(\d{1,2})$")
 _NO_YEAR_SENTINEL = 1900
 
 
@@ -38,7 +40,7 @@ def _from_serial(number: float) -> pd.Timestamp | None:
 
 def decide_order(texts: list[str]) -> tuple[str | None, str | None]:
     """dd/mm vs mm/dd for a column: a first part above 12 proves day-first, a second part above 12 month-first."""
-    pairs = [(int(m[1]), int(m[3]), m[2]) for m in map(_NUMERIC.match, texts) if m]
+    pairs = [(int(m[1]), int(m[3]), m[2]) for m in (_numeric_match(t) for t in texts) if m]
     if not pairs:
         return None, None
     day_first = sum(1 for a, _, _ in pairs if a > 12)
@@ -55,7 +57,24 @@ def decide_order(texts: list[str]) -> tuple[str | None, str | None]:
     return order, "no value settles it (every number is 12 or less), so this is a guess: check it"
 
 
+def _numeric_match(text: str) -> re.Match[str] | None:
+    """dd/mm/yyyy-like text, alone, first of several ('8/5/2019 & 8/14/2019'), or without a year ('9/19')."""
+    if m := _NUMERIC.match(text):
+        return m
+    if m := _NO_YEAR.match(text):
+        return m
+    if (m := _EMBEDDED.search(text)) and not _ISO.match(m[1]):
+        return _NUMERIC.match(m[1])
+    return None
+
+
 def _parse_text(text: str, order: str | None) -> pd.Timestamp | None:
+    if m := _NO_YEAR.match(text):
+        a, b = int(m[1]), int(m[3])
+        day, month = (a, b) if order == "dmy" else (b, a)
+        return _safe_timestamp(_NO_YEAR_SENTINEL, month, day)
+    if (m := _EMBEDDED.search(text)) and m[0] != text and len(text) <= 60:
+        return _parse_text(m[1], order)
     if m := _ISO.match(text):
         return _safe_timestamp(int(m[1]), int(m[2]), int(m[3]))
     if m := _NUMERIC.match(text):
@@ -72,6 +91,16 @@ def _parse_text(text: str, order: str | None) -> pd.Timestamp | None:
     except (ValueError, OverflowError):
         return None
     return pd.Timestamp(parsed)
+
+
+def looks_like_date(value: object) -> bool:
+    """A cell that parse_dates would read as a date (used to tell date columns from flag columns)."""
+    if isinstance(value, (dt.date, dt.datetime, pd.Timestamp)):
+        return True
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _from_serial(float(value)) is not None
+    text = clean_text(value)
+    return bool(text) and _parse_text(text, None) is not None
 
 
 def _safe_timestamp(year: int, month: int, day: int) -> pd.Timestamp | None:
@@ -106,7 +135,10 @@ def parse_dates(column: pd.Series, order: str | None = None) -> ParsedDates:
         if order:
             note = f"read as {ORDER_LABELS[order]}: {why}"
     parsed = {value: _parse_cell(value, order) for value in distinct}
-    _infer_missing_years(parsed)
+    inferred = _infer_missing_years(parsed)
+    if inferred:
+        years = f"{inferred} value(s) had no year; each got the year that puts it nearest the column's other dates"
+        note = f"{note}; {years}" if note else years
     failed = [value for value, stamp in parsed.items() if stamp is None and clean_text(value)]
     counts = present[present.isin(failed)].astype(str).value_counts() if failed else {}
     unparsed = {str(value): int(counts.get(str(value), 1)) for value in failed}
@@ -114,11 +146,12 @@ def parse_dates(column: pd.Series, order: str | None = None) -> ParsedDates:
     return ParsedDates(values.dt.normalize(), order, note, unparsed)
 
 
-def _infer_missing_years(parsed: dict[object, pd.Timestamp | None]) -> None:
-    """'8-Jul' has no year: take the year that puts it nearest the column's dated values."""
+def _infer_missing_years(parsed: dict[object, pd.Timestamp | None]) -> int:
+    """'8-Jul' has no year: take the year that puts it nearest the column's dated values. Returns how many."""
     dated = [s for s in parsed.values() if s is not None and s.year != _NO_YEAR_SENTINEL]
-    if not any(s is not None and s.year == _NO_YEAR_SENTINEL for s in parsed.values()):
-        return
+    missing = sum(1 for s in parsed.values() if s is not None and s.year == _NO_YEAR_SENTINEL)
+    if not missing:
+        return 0
     anchor = pd.Series(dated).median() if dated else pd.Timestamp.today()
     for value, stamp in parsed.items():
         if stamp is not None and stamp.year == _NO_YEAR_SENTINEL:
@@ -128,3 +161,4 @@ def _infer_missing_years(parsed: dict[object, pd.Timestamp | None]) -> None:
                 if candidate is not None:
                     candidates.append(candidate)
             parsed[value] = min(candidates, key=lambda c: abs(c - anchor)) if candidates else None
+    return missing

@@ -7,323 +7,97 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from lib.dates import looks_like_date
 from lib.errors import ImportProblem
 from lib.load import Cell, Sheet, Workbook
 from lib.text import fold
 
-# Field -> header aliases, already folded (lower case, no accents, punctuation as spaces).
-FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+# Field -> header aliases, already folded (lower case, no accents, punctuation as spaces), "|"-separated.
+_ALIASES: dict[str, str] = {
     "company": (
-        "company",
-        "company name",
-        "companies name",
-        "companies",
-        "employer",
-        "organisation",
-        "organization",
-        "org",
-        "firm",
-        "business",
-        "entreprise",
-        "societe",
-        "nom de l entreprise",
-        "employeur",
-        "empresa",
-        "compania",
-        "organizacion",
-        "unternehmen",
-        "firma",
-        "arbeitgeber",
-        "firmenname",
+        "company|company name|companies name|companies|employer|organisation|organization|org|firm|"
+        "business|entreprise|societe|nom de l entreprise|employeur|empresa|compania|organizacion|"
+        "unternehmen|firma|arbeitgeber|firmenname"
     ),
     "role": (
-        "role",
-        "roles",
-        "position",
-        "job title",
-        "title",
-        "job",
-        "position title",
-        "job role",
-        "job position",
-        "poste",
-        "intitule du poste",
-        "intitule",
-        "titre du poste",
-        "emploi",
-        "puesto",
-        "cargo",
-        "titulo del puesto",
-        "posicion",
-        "stelle",
-        "jobtitel",
-        "stellenbezeichnung",
-        "berufsbezeichnung",
-        "rolle",
+        "role|roles|position|job title|title|job|position title|job role|job position|poste|"
+        "intitule du poste|intitule|titre du poste|emploi|puesto|cargo|titulo del puesto|posicion|stelle|"
+        "jobtitel|stellenbezeichnung|berufsbezeichnung|rolle"
     ),
     "applied_on": (
-        "date applied",
-        "applied on",
-        "applied date",
-        "application date",
-        "date of application",
-        "date",
-        "applied",
-        "date submitted",
-        "submitted on",
-        "date sent",
-        "sent on",
-        "date de candidature",
-        "date candidature",
-        "date d envoi",
-        "postule le",
-        "fecha",
-        "fecha de aplicacion",
-        "fecha de solicitud",
-        "fecha de postulacion",
-        "fecha aplicacion",
-        "datum",
-        "bewerbungsdatum",
-        "beworben am",
-        "gesendet am",
+        "date applied|application|applied on|applied date|application date|date of application|date|applied|"
+        "date submitted|submitted on|date sent|sent on|date de candidature|date candidature|date d envoi|"
+        "postule le|fecha|fecha de aplicacion|fecha de solicitud|fecha de postulacion|fecha aplicacion|"
+        "datum|bewerbungsdatum|beworben am|gesendet am"
     ),
     "status": (
-        "status",
-        "current status",
-        "application status",
-        "stage",
-        "current stage",
-        "state",
-        "statut",
-        "etat",
-        "etape",
-        "estado",
-        "etapa",
-        "situacion",
-        "stand",
-        "bewerbungsstatus",
-        "phase",
-        "progress",
-        "outcome",
-        "result",
-        "resultat",
-        "resultado",
-        "ergebnis",
+        "status|current status|application status|stage|current stage|state|statut|etat|etape|estado|"
+        "etapa|situacion|stand|bewerbungsstatus|phase|progress|outcome|result|resultat|resultado|"
+        "ergebnis|final answer|decision|final decision"
     ),
     "source": (
-        "source",
-        "channel",
-        "platform",
-        "where applied",
-        "applied via",
-        "applied through",
-        "found on",
-        "found via",
-        "job board",
-        "job source",
-        "site",
-        "via",
-        "website",
-        "how found",
-        "lead source",
-        "canal",
-        "plateforme",
-        "fuente",
-        "plataforma",
-        "quelle",
-        "kanal",
-        "portal",
-        "plattform",
-        "jobborse",
+        "source|channel|platform|where applied|applied via|applied through|found on|found via|job board|"
+        "job source|site|via|website|how found|lead source|canal|plateforme|fuente|plataforma|quelle|"
+        "kanal|portal|plattform|jobborse"
     ),
-    "location": ("location", "city", "place", "lieu", "ville", "ubicacion", "ciudad", "ort", "standort", "stadt"),
+    "location": "location|city|place|lieu|ville|ubicacion|ciudad|ort|standort|stadt",
     "work_mode": (
-        "work mode",
-        "wfh wfo",
-        "remote",
-        "remote hybrid onsite",
-        "work type",
-        "workplace type",
-        "workplace",
-        "on site remote",
-        "teletravail",
-        "mode de travail",
-        "modalidad",
-        "remoto",
-        "arbeitsmodell",
-        "homeoffice",
+        "work mode|wfh wfo|remote|remote hybrid onsite|work type|workplace type|workplace|on site remote|"
+        "teletravail|mode de travail|modalidad|remoto|arbeitsmodell|homeoffice"
     ),
     "resume_version": (
-        "resume version",
-        "resume",
-        "cv version",
-        "cv",
-        "resume used",
-        "version",
-        "version du cv",
-        "version cv",
-        "version del cv",
-        "lebenslauf",
-        "lebenslauf version",
-        "cv used",
+        "resume version|resume|cv version|cv|resume used|version|version du cv|version cv|version del cv|"
+        "lebenslauf|lebenslauf version|cv used"
     ),
     "cover_letter": (
-        "cover letter",
-        "cover",
-        "motivation letter",
-        "lettre de motivation",
-        "carta de presentacion",
-        "anschreiben",
-        "motivationsschreiben",
-        "cover letter sent",
+        "cover letter|cover|motivation letter|lettre de motivation|carta de presentacion|anschreiben|"
+        "motivationsschreiben|cover letter sent"
     ),
-    "referral": (
-        "referral",
-        "referred",
-        "referred by",
-        "referrer",
-        "cooptation",
-        "recommandation",
-        "referido",
-        "recomendacion",
-        "empfehlung",
-    ),
+    "referral": ("referral|referred|referred by|referrer|cooptation|recommandation|referido|recomendacion|empfehlung"),
     "company_size": (
-        "company size",
-        "size",
-        "employees",
-        "headcount",
-        "taille entreprise",
-        "taille",
-        "tamano empresa",
-        "tamano",
-        "unternehmensgrosse",
-        "mitarbeiterzahl",
+        "company size|size|employees|headcount|taille entreprise|taille|tamano empresa|tamano|"
+        "unternehmensgrosse|mitarbeiterzahl"
     ),
-    "salary": (
-        "salary",
-        "pay",
-        "compensation",
-        "package",
-        "packages",
-        "ctc",
-        "salary range",
-        "salaire",
-        "remuneration",
-        "salario",
-        "sueldo",
-        "gehalt",
-    ),
+    "salary": ("salary|pay|compensation|package|packages|ctc|salary range|salaire|remuneration|salario|sueldo|gehalt"),
     "notes": (
-        "notes",
-        "note",
-        "comments",
-        "comment",
-        "remarks",
-        "remarques",
-        "commentaires",
-        "notas",
-        "comentarios",
-        "notizen",
-        "bemerkungen",
-        "kommentar",
-        "details",
+        "notes|note|comments|comment|remarks|remarques|commentaires|notas|comentarios|notizen|"
+        "bemerkungen|kommentar|details"
     ),
     "rejection_reason": (
-        "rejection reason",
-        "reason",
-        "reason for rejection",
-        "why rejected",
-        "motif de refus",
-        "raison du refus",
-        "motif",
-        "motivo de rechazo",
-        "motivo",
-        "absagegrund",
-        "grund",
+        "rejection reason|reason|reason for rejection|why rejected|motif de refus|raison du refus|motif|"
+        "motivo de rechazo|motivo|absagegrund|grund"
     ),
     "feedback_requested": (
-        "feedback requested",
-        "asked for feedback",
-        "feedback asked",
-        "requested feedback",
-        "feedback request",
-        "retour demande",
-        "feedback demande",
-        "feedback solicitado",
-        "feedback angefragt",
+        "feedback requested|asked for feedback|feedback asked|requested feedback|feedback request|"
+        "retour demande|feedback demande|feedback solicitado|feedback angefragt"
     ),
     "feedback_received": (
-        "feedback received",
-        "feedback",
-        "feedback text",
-        "retour",
-        "retour recu",
-        "feedback recu",
-        "feedback recibido",
-        "ruckmeldung",
-        "feedback erhalten",
+        "feedback received|feedback|feedback text|retour|retour recu|feedback recu|feedback recibido|"
+        "ruckmeldung|feedback erhalten"
     ),
     "response_on": (
-        "response date",
-        "date of response",
-        "first response",
-        "replied on",
-        "reply date",
-        "heard back",
-        "heard back on",
-        "date de reponse",
-        "fecha de respuesta",
-        "antwortdatum",
-        "response on",
-        "date response",
+        "response date|date of response|first response|replied on|reply date|heard back|heard back on|"
+        "date de reponse|fecha de respuesta|antwortdatum|response on|date response"
     ),
     "last_activity_on": (
-        "last update",
-        "last updated",
-        "updated",
-        "last contact",
-        "last activity",
-        "date of last contact",
-        "derniere mise a jour",
-        "dernier contact",
-        "ultima actualizacion",
-        "letzte aktualisierung",
-        "last status update",
-        "status date",
+        "last update|last updated|updated|last contact|last activity|date of last contact|"
+        "derniere mise a jour|dernier contact|ultima actualizacion|letzte aktualisierung|"
+        "last status update|status date"
     ),
-    "direction": ("direction", "who applied", "inbound outbound", "inbound", "initiated by", "qui a postule"),
+    "direction": "direction|who applied|inbound outbound|inbound|initiated by|qui a postule",
     "contact": (
-        "contact",
-        "contact person",
-        "recruiter name",
-        "hiring manager name",
-        "hr mail id",
-        "email",
-        "contact email",
-        "interlocuteur",
-        "contacto",
-        "ansprechpartner",
-        "recruiter",
+        "contact|contact person|recruiter name|hiring manager name|hr mail id|email|contact email|"
+        "interlocuteur|contacto|ansprechpartner|recruiter contact"
     ),
     "url": (
-        "job url",
-        "url",
-        "link",
-        "job link",
-        "posting",
-        "job posting",
-        "career link",
-        "posting url",
-        "lien",
-        "enlace",
-        "stellenanzeige",
-        "link zur stelle",
+        "job url|url|link|job link|posting|job posting|career link|posting url|lien|enlace|"
+        "stellenanzeige|link zur stelle"
     ),
-    "seniority": ("seniority", "level", "experience", "experience level", "niveau", "nivel", "erfahrung"),
-    "candidate": ("candidate", "candidate name", "job seeker", "mentee", "candidat", "candidato", "kandidat"),
-    "rejected_on": ("rejection date", "rejected on", "date rejected", "date de refus", "fecha de rechazo"),
+    "seniority": "seniority|level|experience|experience level|niveau|nivel|erfahrung",
+    "candidate": "candidate|candidate name|job seeker|mentee|candidat|candidato|kandidat",
+    "rejected_on": "rejection date|rejected on|date rejected|date de refus|fecha de rechazo",
 }
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {field: tuple(text.split("|")) for field, text in _ALIASES.items()}
 
 FIELD_LABELS = {
     "company": "Company",
@@ -370,11 +144,31 @@ class RawTable:
 
 
 @dataclass(frozen=True)
+class StageColumn:
+    """A column that records one step: its date (shape B) or a yes/no flag (shape C)."""
+
+    header: str
+    kind: str  # one of STAGE_COLUMN_KINDS
+    cells: str  # "dates" | "flags"
+
+
+@dataclass(frozen=True)
+class EventLog:
+    """Shape D: many rows per application, each a step or a transition between two states."""
+
+    states: tuple[str, ...]  # headers holding a state word, in reading order (e.g. From, To)
+    date: str | None = None
+
+
+@dataclass(frozen=True)
 class Mapping:
-    """Which column is which field; the user's corrections land here too (issue 3)."""
+    """Which column is which field; the user's corrections are folded in here too."""
 
     columns: dict[str, str]  # field -> header
     shape: str = "A"
+    stages: tuple[StageColumn, ...] = ()
+    events: EventLog | None = None
+    segments: tuple[str, ...] = ()  # extra headers the user keeps as breakdowns
     date_orders: dict[str, str] = field(default_factory=dict)  # header -> "dmy" | "mdy", overrides detection
     status_overrides: dict[str, tuple[str, str]] = field(default_factory=dict)  # folded word -> (stage, outcome)
 
@@ -489,15 +283,114 @@ def choose_sheet(workbook: Workbook) -> str:
     return max(workbook.sheets, key=tracker_score).name
 
 
-def detect_mapping(table: RawTable) -> Mapping:
-    """Map headers to fields; refuse a table with neither a company nor a role column."""
+STAGE_COLUMN_KINDS = ("screen", "interview", "offer", "rejected", "in_progress")
+# Folded header -> what a column of dates or flags under it records. First match wins.
+_STAGE_HEADERS: tuple[tuple[str, str], ...] = (
+    (r"rejected|rejection|refus|absage|rechaz", "rejected"),
+    (r"in progress|ongoing|en cours|en curso|laufend", "in_progress"),
+    (r"offer|proposition|offre|oferta|angebot|propuesta", "offer"),
+    (
+        r"interview|hiring manager|panel|technical|assessment|onsite|on site|case study|take home|entretien|"
+        r"entrevista|gesprach|final round",
+        "interview",
+    ),
+    (r"phone|screen|recruiter call|hr call|hr recruiter|call|telefon|appel|llamada|first contact", "screen"),
+)
+FLAG_WORDS = frozenset({"y", "n", "yes", "no", "x", "true", "false", "oui", "non", "si", "ja", "nein", "v", "ok"})
+_STATE_HEADERS = (("source", "target"), ("from", "to"), ("from status", "to status"), ("old status", "new status"))
+_EVENT_HEADERS = ("event", "activity", "action", "step", "evenement", "evento", "ereignis", "aktivitat")
+
+
+def stage_kind(header: str) -> str | None:
+    folded = fold(header)
+    for pattern, kind in _STAGE_HEADERS:
+        if re.search(pattern, folded):
+            return kind
+    return None
+
+
+def cell_kind(values: pd.Series) -> str | None:
+    """'dates' when most filled cells read as dates, 'flags' when they are Y/N-like single words, else None."""
+    texts = [v for v in values if v is not None and fold(v) not in ("", "n a", "na", "none", "null")]
+    if not texts:
+        return "flags"
+    dated = sum(1 for v in texts if looks_like_date(v))
+    flagged = sum(1 for v in texts if fold(v) in FLAG_WORDS or (isinstance(v, str) and len(v.strip()) == 1))
+    if dated >= 0.6 * len(texts):
+        return "dates"
+    if flagged >= 0.8 * len(texts):
+        return "flags"
+    return None
+
+
+def find_stage_columns(frame: pd.DataFrame, columns: dict[str, str]) -> list[StageColumn]:
+    """Columns named after a step whose cells are dates or flags; a weaker field match gives way to them."""
+    exact = {header for field_name, header in columns.items() if header_score(header, field_name) == 100}
+    protected = {columns.get(f) for f in ("company", "role")}
+    found = []
+    for header in frame.columns:
+        kind = stage_kind(header)
+        if kind is None or header in exact or header in protected:
+            continue
+        cells = cell_kind(frame[header])
+        if cells is not None:
+            found.append(StageColumn(str(header), kind, cells))
+    return found
+
+
+def find_event_log(frame: pd.DataFrame, columns: dict[str, str]) -> EventLog | None:
+    """From/To or Source/Target pairs, or an event column, over repeated companies: a log, not a list."""
+    folded = {fold(h): str(h) for h in frame.columns}
+    company = columns.get("company")
+    if company is None:
+        return None
+    names = frame[company].dropna()
+    repeated = len(names) > 0 and names.duplicated().mean() >= 0.2
+    for first, second in _STATE_HEADERS:
+        if first in folded and second in folded:
+            date = columns.get("applied_on") or next(
+                (folded[h] for h in folded if h in ("date", "datum", "fecha")), None
+            )
+            return EventLog((folded[first], folded[second]), date)
+    for name in _EVENT_HEADERS:
+        if name in folded and repeated:
+            return EventLog((folded[name],), columns.get("applied_on"))
+    status = columns.get("status")
+    if status is not None and repeated and names.duplicated().mean() >= 0.4 and "applied_on" in columns:
+        return EventLog((status,), columns["applied_on"])
+    return None
+
+
+def require_countable(mapping: Mapping, table: RawTable) -> None:
+    """A table with no company, role, status or stage column has nothing to count: say so and how to fix it."""
+    if {"company", "role", "status"} & set(mapping.columns) or mapping.stages or mapping.events:
+        return
     headers = [str(h) for h in table.frame.columns]
+    shown = ", ".join(f"“{h}”" for h in headers[:12]) + (" …" if len(headers) > 12 else "")
+    raise ImportProblem(
+        f"No company or role column was found in sheet “{table.sheet}” (header row {table.header_row}: {shown}).",
+        "Name the column with the employer “Company” or the job “Role” (or “Position”/“Job Title”), "
+        "or pick the right sheet.",
+    )
+
+
+def detect_mapping(table: RawTable) -> Mapping:
+    """Map headers to fields, and find stage columns (shapes B, C) or an event log (shape D)."""
+    frame = table.frame
+    headers = [str(h) for h in frame.columns]
     columns = match_headers(headers)
-    if "company" not in columns and "role" not in columns:
-        shown = ", ".join(f"“{h}”" for h in headers[:12]) + (" …" if len(headers) > 12 else "")
-        raise ImportProblem(
-            f"No company or role column was found in sheet “{table.sheet}” (header row {table.header_row}: {shown}).",
-            "Name the column with the employer “Company” or the job “Role” (or “Position”/“Job Title”), "
-            "or pick the right sheet.",
-        )
-    return Mapping(columns=columns, shape="A")
+    events = find_event_log(frame, columns)
+    if events is not None:
+        for header in events.states:
+            columns = {f: h for f, h in columns.items() if h != header}
+        if events.date:
+            columns["applied_on"] = events.date
+        return Mapping(columns=columns, shape="D", events=events)
+    stages = find_stage_columns(frame, columns)
+    staged = {s.header for s in stages}
+    columns = {f: h for f, h in columns.items() if h not in staged}
+    if not stages:
+        shape = "A"
+    else:
+        shape = "B" if any(s.cells == "dates" for s in stages if s.kind in ("screen", "interview", "offer")) else "C"
+    return Mapping(columns=columns, shape=shape, stages=tuple(stages))

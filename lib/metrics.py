@@ -62,14 +62,18 @@ class Kpis:
 
 
 def resolve_outcomes(apps: pd.DataFrame, params: MetricParams) -> pd.DataFrame:
-    """Open applications become ghosted after the window of silence, pending while young (applied only)."""
+    """Open applications become ghosted after the window of silence, pending while young (applied only).
+
+    A silent application with no date at all cannot be young: nothing shows it is recent, and undated
+    rows are mostly old ones, so it counts as ghosted rather than pending forever.
+    """
     out = apps.copy()
     as_of = pd.Timestamp(params.as_of)
     last = out["last_activity_on"]
     silent_days = (as_of - last).dt.days
     open_ = out["outcome"].isin(OPEN_OUTCOMES)
-    stale = open_ & silent_days.ge(params.ghost_after_days).fillna(False)
     at_applied = out["furthest_stage"] == "applied"
+    stale = open_ & (silent_days.ge(params.ghost_after_days).fillna(False) | (last.isna() & at_applied))
     outcome = out["outcome"].where(~open_, "active")
     outcome = outcome.where(~(open_ & at_applied), "pending")
     outcome = outcome.where(~stale, "ghosted")

@@ -6,10 +6,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from lib.dates import ORDER_LABELS, parse_dates
-from lib.detect import DATE_FIELDS, FIELD_LABELS, SEGMENT_FIELDS, Mapping, RawTable
+from lib.detect import DATE_FIELDS, FIELD_LABELS, SEGMENT_FIELDS, Mapping, RawTable, StageColumn
 from lib.text import clean_text, fold
 from lib.vocabulary import STAGES, StatusMeaning, classify_status
 
@@ -30,14 +31,10 @@ _SOURCE_RULES: tuple[tuple[str, str], ...] = (
 _INBOUND = re.compile(r"^(them|they|inbound|recruiter|employer|company|reach ?out|recruiter inquiry|eux|ellos|sie)$")
 _OUTBOUND = re.compile(r"^(me|i|myself|outbound|applied|moi|yo|ich|self)$")
 _INBOUND_SOURCE = re.compile(r"reach ?out|inbound|inquiry|approached|contacted me|recruiter contact")
-_YES = {"yes", "y", "true", "1", "x", "oui", "si", "ja", "done", "sent", "requested", "asked"}
+_YES = {"yes", "y", "true", "1", "x", "oui", "si", "ja", "done", "sent", "requested", "asked", "v", "ok"}
 _NO = {"no", "n", "false", "0", "non", "nein", "not sent", "none"}
-
-APPLICATION_COLUMNS = (
-    "row", "company", "role", "applied_on", "status_raw", "furthest_stage", "outcome", "source", "source_raw",
-    "direction", "first_response_on", "last_activity_on", "rejection_reason", "feedback_requested",
-    "feedback_received", "notes",
-)  # fmt: skip
+_NEGATIVE = ("rejected", "closed", "withdrawn", "ghosted", "declined")
+_RANK = {stage: rank for rank, stage in enumerate(STAGES)}
 
 
 @dataclass(frozen=True)
@@ -56,8 +53,8 @@ class Quality:
 
 @dataclass(frozen=True)
 class Normalized:
-    apps: pd.DataFrame  # one row per application, APPLICATION_COLUMNS + segments
-    raw: pd.DataFrame  # the same rows with every original column as typed
+    apps: pd.DataFrame  # one row per application
+    raw: pd.DataFrame  # the same applications with every original column as typed
     statuses: pd.DataFrame  # value, rows, stage, outcome, how
     quality: Quality
 
@@ -86,7 +83,7 @@ def yes_no(value: object) -> bool | None:
 def _map_distinct(column: pd.Series, func: Callable[[object], object]) -> pd.Series:
     """Apply func once per distinct cell value: trackers repeat the same few words thousands of times."""
     distinct = {value: func(value) for value in column.dropna().unique()}
-    return column.map(lambda v: distinct.get(v) if v is not None and v == v else func(None))
+    return column.map(lambda v: distinct.get(v) if v is not None and v == v else func(None)).astype(object)
 
 
 def _text(table: pd.DataFrame, header: str | None) -> pd.Series:
@@ -100,67 +97,67 @@ def _preview(row: pd.Series, width: int = 80) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _nat(index: pd.Index) -> pd.Series:
+    return pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
+
+
+@dataclass
+class _Signals:
+    """What each row says, before rows become applications (one row each, or many for a log)."""
+
+    rank: pd.Series  # furthest stage as 0..3
+    outcome: pd.Series
+    inbound: pd.Series
+    stage_dates: dict[str, pd.Series]
+    rejected_flag: pd.Series
+    stopped_rank: pd.Series  # highest stage explicitly marked "N" (shape C), -1 if none
+    in_progress: pd.Series
+
+
 def normalize(table: RawTable, mapping: Mapping) -> Normalized:
     frame = table.frame
     cols = mapping.columns
-    filled = frame.map(lambda v: clean_text(v) is not None)
-    filled_count = filled.sum(axis=1)
+    filled_count = frame.map(lambda v: clean_text(v) is not None).sum(axis=1)
     blank = filled_count == 0
     typical = float(filled_count[~blank].median()) if (~blank).any() else 0.0
+    decisions: list[str] = []
+    warnings: list[str] = []
+    unparsed_rows: list[dict[str, object]] = []
 
     company = _text(frame, cols.get("company"))
     role = _text(frame, cols.get("role"))
-    status_raw = _text(frame, cols.get("status"))
-
+    status_raw = _status_text(frame, mapping)
     statuses, meanings = _status_meanings(status_raw, mapping)
-    stage = meanings.map(lambda m: m.stage)
-    outcome = meanings.map(lambda m: m.outcome)
-    is_application = meanings.map(lambda m: m.is_application)
+    if mapping.shape == "D" and mapping.events is not None:
+        every_state = pd.concat([_text(frame, h) for h in mapping.events.states], ignore_index=True)
+        statuses, _ = _meaning_table(every_state, mapping)
 
     reasons = pd.Series(None, index=frame.index, dtype=object)
-    reasons[company.isna() & role.isna() & ~blank] = "no company or role"
+    header_folded = pd.Series([fold(h) for h in frame.columns], index=frame.columns)
+    repeated_header = (frame.map(fold) == header_folded).sum(axis=1) >= 2
+    reasons[repeated_header & ~blank] = "the header repeated"
+    if "company" in cols or "role" in cols:
+        reasons[company.isna() & role.isna() & ~blank & reasons.isna()] = "no company or role"
+    else:
+        decisions.append("There is no company or role column, so each filled row counts as one application.")
     lone = (filled_count == 1) & (typical >= 3) & reasons.isna()
     reasons[lone] = "only one cell filled (a note or a total?)"
-    reasons[~is_application & reasons.isna() & ~blank] = "not sent yet (wishlist / saved / diary entry)"
+    not_application = ~meanings.map(lambda m: m.is_application).astype(bool)
+    reasons[not_application & reasons.isna() & ~blank] = "not sent yet (wishlist / saved / diary entry)"
     keep = reasons.isna() & ~blank
-    skipped = pd.DataFrame(
-        {
-            "row": frame.index[reasons.notna()],
-            "reason": reasons[reasons.notna()].to_numpy(),
-            "content": [_preview(frame.loc[i]) for i in frame.index[reasons.notna()]],
-        }
-    )
 
-    decisions: list[str] = []
-    unparsed_rows: list[dict[str, object]] = []
     dates: dict[str, pd.Series] = {}
     for field_name in DATE_FIELDS:
         header = cols.get(field_name)
-        if header is None:
-            dates[field_name] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
-            continue
-        parsed = parse_dates(frame.loc[keep, header], mapping.date_orders.get(header))
-        dates[field_name] = parsed.values.reindex(frame.index)
-        if parsed.note:
-            decisions.append(f"“{header}” {parsed.note}.")
-        elif mapping.date_orders.get(header):
-            decisions.append(f"“{header}” read as {ORDER_LABELS[mapping.date_orders[header]]} (your choice).")
-        for value, count in parsed.unparsed.items():
-            unparsed_rows.append({"field": FIELD_LABELS[field_name], "column": header, "value": value, "rows": count})
+        dates[field_name] = _nat(frame.index)
+        if header is not None:
+            dates[field_name] = _read_dates(frame, keep, header, field_name, mapping, decisions, unparsed_rows)
+
+    signals = _row_signals(frame, keep, mapping, meanings, decisions, warnings)
 
     source_raw = _text(frame, cols.get("source"))
-    source = _map_distinct(source_raw, canonical_source)
-    direction = _direction(frame, cols, source_raw)
-
-    first_response = dates["response_on"].fillna(dates["rejected_on"])
-    activity = pd.concat(
-        [dates["applied_on"], first_response, dates["last_activity_on"], dates["rejected_on"]], axis=1
-    ).max(axis=1)
-
-    feedback_received_text = _text(frame, cols.get("feedback_received"))
-    feedback_received = feedback_received_text.map(
-        lambda v: None if v is None else (yes_no(v) if yes_no(v) is not None else True)
-    )
+    direction = _direction(frame, cols, source_raw).where(~signals.inbound, "inbound")
+    feedback_text = _text(frame, cols.get("feedback_received"))
     apps = pd.DataFrame(
         {
             "row": frame.index,
@@ -168,33 +165,50 @@ def normalize(table: RawTable, mapping: Mapping) -> Normalized:
             "role": role,
             "applied_on": dates["applied_on"],
             "status_raw": status_raw,
-            "furthest_stage": pd.Categorical(stage, categories=list(STAGES), ordered=True),
-            "outcome": outcome,
-            "source": source,
+            "stage_rank": signals.rank,
+            "outcome": _combined_outcome(signals),
+            "source": _map_distinct(source_raw, canonical_source),
             "source_raw": source_raw,
             "direction": direction,
-            "first_response_on": first_response,
-            "last_activity_on": activity,
+            "response_on": dates["response_on"],
+            "rejected_on": dates["rejected_on"],
+            "last_update_on": dates["last_activity_on"],
+            **{f"{stage}_on": signals.stage_dates[stage] for stage in STAGES[1:]},
             "rejection_reason": _text(frame, cols.get("rejection_reason")),
             "feedback_requested": _map_distinct(_text(frame, cols.get("feedback_requested")), yes_no),
-            "feedback_received": feedback_received,
-            "feedback_text": feedback_received_text.map(lambda v: v if v is not None and yes_no(v) is None else None),
+            "feedback_received": feedback_text.map(lambda v: None if v is None else (yes_no(v) is not False)),
+            "feedback_text": feedback_text.map(lambda v: v if v is not None and yes_no(v) is None else None),
             "notes": _text(frame, cols.get("notes")),
         },
         index=frame.index,
     )
     for segment in SEGMENT_FIELDS:
-        if segment == "source" or segment not in cols:
-            continue
-        values = _text(frame, cols[segment])
-        if segment in ("referral", "cover_letter"):
-            values = values.map(lambda v: {True: "Yes", False: "No"}.get(yes_no(v), v) if v is not None else None)
-        apps[segment] = values
-    apps = apps[keep].reset_index(drop=True)
-    raw = frame[keep].reset_index(drop=True)
+        if segment != "source" and segment in cols:
+            apps[segment] = _segment_values(frame[cols[segment]], segment)
+    for header in mapping.segments:
+        if header in frame.columns:
+            apps[f"segment: {header}"] = _text(frame, header)
 
+    apps = apps[keep]
+    raw = frame[keep]
+    if mapping.shape == "D" and mapping.events is not None:
+        apps, raw = _collapse_events(apps, raw, mapping)
+        decisions.append(
+            f"Read as an event log: {len(raw)} applications from {int(keep.sum())} rows, grouped by company"
+            + (" and role." if "role" in cols else ".")
+        )
+    apps = _finish(apps.reset_index(drop=True))
+    raw = raw.reset_index(drop=True)
+
+    skipped = pd.DataFrame(
+        {
+            "row": frame.index[reasons.notna()],
+            "reason": reasons[reasons.notna()].to_numpy(),
+            "content": [_preview(frame.loc[i]) for i in frame.index[reasons.notna()]],
+        }
+    )
     unknown = statuses[statuses["how"] == "not recognised"][["value", "rows"]].reset_index(drop=True)
-    warnings = _warnings(apps, cols, unknown, unparsed_rows, skipped)
+    warnings = _warnings(apps, mapping, statuses, unknown, unparsed_rows, skipped) + warnings
     quality = Quality(
         rows_in_table=len(frame),
         applications=len(apps),
@@ -202,25 +216,62 @@ def normalize(table: RawTable, mapping: Mapping) -> Normalized:
         skipped=skipped,
         unparsed=pd.DataFrame(unparsed_rows, columns=["field", "column", "value", "rows"]),
         unknown_statuses=unknown,
-        decisions=decisions,
+        decisions=_shape_decision(mapping) + decisions,
         warnings=warnings,
     )
     return Normalized(apps, raw, statuses, quality)
 
 
-def _status_meanings(status_raw: pd.Series, mapping: Mapping) -> tuple[pd.DataFrame, pd.Series]:
-    """Classify each distinct status word once; the user's overrides win over the vocabulary."""
-    counts = status_raw.value_counts(dropna=True)
+def _read_dates(
+    frame: pd.DataFrame,
+    keep: pd.Series,
+    header: str,
+    field_name: str,
+    mapping: Mapping,
+    decisions: list[str],
+    unparsed_rows: list[dict[str, object]],
+) -> pd.Series:
+    parsed = parse_dates(frame.loc[keep, header], mapping.date_orders.get(header))
+    if parsed.note:
+        decisions.append(f"“{header}” {parsed.note}.")
+    elif mapping.date_orders.get(header):
+        decisions.append(f"“{header}” read as {ORDER_LABELS[mapping.date_orders[header]]} (your choice).")
+    for value, count in parsed.unparsed.items():
+        unparsed_rows.append({"field": FIELD_LABELS[field_name], "column": header, "value": value, "rows": count})
+    return parsed.values.reindex(frame.index)
+
+
+def _segment_values(column: pd.Series, segment: str) -> pd.Series:
+    values = _map_distinct(column, clean_text)
+    if segment in ("referral", "cover_letter"):
+        labels = {True: "Yes", False: "No"}
+        values = values.map(lambda v: labels.get(yes_no(v), v) if v is not None else None)
+    return values
+
+
+def _status_text(frame: pd.DataFrame, mapping: Mapping) -> pd.Series:
+    """The status words of each row; for a log, the last state column (e.g. 'To')."""
+    if mapping.shape == "D" and mapping.events is not None:
+        return _text(frame, mapping.events.states[-1])
+    return _text(frame, mapping.columns.get("status"))
+
+
+def _meaning_table(values: pd.Series, mapping: Mapping) -> tuple[pd.DataFrame, dict[str, StatusMeaning]]:
+    """Classify each distinct word once; the user's overrides win over the vocabulary."""
     rows = []
     meaning_of: dict[str, StatusMeaning] = {}
-    for value, count in counts.items():
+    for value, count in values.value_counts(dropna=True).items():
         override = mapping.status_overrides.get(fold(value))
         if override is not None:
-            meaning = StatusMeaning(override[0], override[1], is_application=override[1] != "not an application")
-            how = "your mapping"
+            stage, outcome = override
+            is_application = outcome != "not an application"
+            meaning = StatusMeaning(stage if is_application else "applied", outcome, is_application=is_application)
+            how = "your correction"
         else:
             meaning = classify_status(value)
             how = "vocabulary" if meaning.known else "not recognised"
+            if meaning.confidence < 1:
+                how = f"close to “{meaning.matched}” ({meaning.confidence:.0%})"
         meaning_of[value] = meaning
         rows.append(
             {
@@ -231,45 +282,201 @@ def _status_meanings(status_raw: pd.Series, mapping: Mapping) -> tuple[pd.DataFr
                 "how": how,
             }
         )
-    statuses = pd.DataFrame(rows, columns=["value", "rows", "stage", "outcome", "how"])
+    return pd.DataFrame(rows, columns=["value", "rows", "stage", "outcome", "how"]), meaning_of
+
+
+def _status_meanings(status_raw: pd.Series, mapping: Mapping) -> tuple[pd.DataFrame, pd.Series]:
+    statuses, meaning_of = _meaning_table(status_raw, mapping)
     default = StatusMeaning()
-    meanings = status_raw.map(lambda v: meaning_of.get(v, default) if v is not None else default)
+    meanings = status_raw.map(lambda v: meaning_of.get(v, default) if v is not None else default).astype(object)
     return statuses, meanings
+
+
+def _row_signals(
+    frame: pd.DataFrame,
+    keep: pd.Series,
+    mapping: Mapping,
+    meanings: pd.Series,
+    decisions: list[str],
+    warnings: list[str],
+) -> _Signals:
+    """Stage, outcome and dates each row shows, from its status and any stage columns (furthest wins)."""
+    index = frame.index
+    rank = meanings.map(lambda m: _RANK[m.stage]).astype(int)
+    outcome = meanings.map(lambda m: m.outcome).astype(object)
+    inbound = meanings.map(lambda m: m.inbound).astype(bool)
+    if mapping.shape == "D" and mapping.events is not None and len(mapping.events.states) > 1:
+        for header in mapping.events.states[:-1]:
+            _, earlier = _status_meanings(_text(frame, header), mapping)
+            rank = np.maximum(rank, earlier.map(lambda m: _RANK[m.stage]).astype(int))
+            inbound |= earlier.map(lambda m: m.inbound).astype(bool)
+    stage_dates = {stage: _nat(index) for stage in STAGES[1:]}
+    rejected_flag = pd.Series(False, index=index)
+    in_progress = pd.Series(False, index=index)
+    stopped = pd.Series(-1, index=index)
+    column_outcome = pd.Series(None, index=index, dtype=object)
+    odd_letters: set[str] = set()
+    for column in mapping.stages:
+        reached, when, negative, said_no = _stage_cells(frame, keep, column, mapping, odd_letters)
+        if column.kind == "rejected":
+            rejected_flag |= reached
+            continue
+        if column.kind == "in_progress":
+            in_progress |= reached
+            continue
+        level = _RANK[column.kind]
+        rank = rank.where(~reached | (rank >= level), level)
+        stage_dates[column.kind] = pd.concat([stage_dates[column.kind], when], axis=1).min(axis=1)
+        stopped = stopped.where(~said_no | (stopped >= level), level)
+        column_outcome = column_outcome.fillna(negative)
+    if odd_letters:
+        warnings.append(
+            "Flag cells "
+            + ", ".join(f"“{letter}”" for letter in sorted(odd_letters))
+            + " are not Y/N; they were read as “reached”. Correct them on the Data page if not."
+        )
+    outcome = outcome.where(outcome != "active", column_outcome.fillna("active"))
+    return _Signals(rank, outcome, inbound, stage_dates, rejected_flag, stopped, in_progress)
+
+
+def _stage_cells(
+    frame: pd.DataFrame, keep: pd.Series, column: StageColumn, mapping: Mapping, odd_letters: set[str]
+) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
+    """(reached, date, negative outcome word, explicit 'N') for one stage column."""
+    cells = frame[column.header]
+    text = _map_distinct(cells, clean_text)
+    present = text.notna()
+    if column.cells == "dates":
+        when = parse_dates(cells.where(keep), mapping.date_orders.get(column.header)).values.reindex(frame.index)
+        words = _map_distinct(text.where(when.isna()), classify_status)
+        negative = words.map(lambda m: m.outcome if m is not None and m.outcome in _NEGATIVE else None)
+        said_no = text.map(lambda v: fold(v) in ("no", "n", "non", "nein")).astype(bool)
+        reached = present & negative.isna() & ~said_no
+        return reached, when, negative.astype(object), said_no
+    folded = text.map(fold)
+    yes = folded.map(lambda v: yes_no(v) is True).astype(bool)
+    said_no = folded.map(lambda v: yes_no(v) is False).astype(bool)
+    odd = present & ~yes & ~said_no
+    odd_letters.update(str(v) for v in text[odd & keep].unique())
+    reached = yes | odd
+    return reached, _nat(frame.index), pd.Series(None, index=frame.index, dtype=object), said_no
+
+
+def _combined_outcome(signals: _Signals) -> pd.Series:
+    """A status or word that ends the application wins; then a rejection flag; then an 'N' past the furthest stage."""
+    outcome = signals.outcome.copy()
+    open_ = outcome == "active"
+    outcome = outcome.where(~(open_ & signals.rejected_flag), "rejected")
+    open_ = outcome == "active"
+    stopped_after = (signals.stopped_rank > signals.rank) & ~signals.in_progress
+    return outcome.where(~(open_ & stopped_after), "rejected")
+
+
+def _collapse_events(apps: pd.DataFrame, raw: pd.DataFrame, mapping: Mapping) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Many rows per application -> one: furthest stage, last outcome that ends it, first and last dates, path."""
+    key_columns = [c for c in ("company", "role") if mapping.columns.get(c)]
+    keys = apps[key_columns].fillna("").astype(str).agg(" / ".join, axis=1)
+    states = [_text(raw, header) for header in mapping.events.states]
+    step_words = pd.concat(states, axis=1).apply(lambda r: [v for v in r if v], axis=1)
+    date_column = mapping.events.date
+    order = apps["applied_on"] if date_column else pd.Series(range(len(apps)), index=apps.index)
+    work = apps.assign(_key=keys.to_numpy(), _order=order.to_numpy(), _steps=step_words.to_numpy())
+    work = work.sort_values(["_key", "_order"], kind="stable")
+    rows = []
+    for _, group in work.groupby("_key", sort=False):
+        ended = group[group["outcome"] != "active"]
+        path: list[str] = []
+        for steps in group["_steps"]:
+            for step in steps:
+                if not path or path[-1] != step:
+                    path.append(step)
+        first = group.iloc[0].to_dict()
+        responded = group[(group["stage_rank"] > 0) | group["outcome"].isin(_NEGATIVE)]
+        first.update(
+            stage_rank=int(group["stage_rank"].max()),
+            outcome=ended["outcome"].iloc[-1] if len(ended) else "active",
+            status_raw=group["status_raw"].dropna().iloc[-1] if group["status_raw"].notna().any() else None,
+            direction="inbound" if (group["direction"] == "inbound").any() else "outbound",
+            applied_on=group["applied_on"].min(),
+            last_update_on=group["applied_on"].max(),
+            response_on=responded["applied_on"].min() if len(responded) else pd.NaT,
+            path=" → ".join(path),
+            events=len(group),
+        )
+        rows.append(first)
+    collapsed = pd.DataFrame(rows).drop(columns=["_key", "_order", "_steps"])
+    first_raw = raw.loc[collapsed["row"].to_numpy()]
+    return collapsed, first_raw
+
+
+def _finish(apps: pd.DataFrame) -> pd.DataFrame:
+    """Derived columns every shape shares: the stage as an ordered category, first response, last activity."""
+    apps = apps.copy()
+    apps.insert(
+        5,
+        "furthest_stage",
+        pd.Categorical.from_codes(apps["stage_rank"].astype(int).to_numpy(), categories=list(STAGES), ordered=True),
+    )
+    stage_dates = [apps[f"{stage}_on"] for stage in STAGES[1:]]
+    replies = pd.concat([apps["response_on"], apps["rejected_on"], *stage_dates], axis=1)
+    apps["first_response_on"] = replies.min(axis=1)
+    everything = pd.concat([apps["applied_on"], apps["last_update_on"], replies], axis=1)
+    apps["last_activity_on"] = everything.max(axis=1)
+    return apps.drop(columns=["stage_rank"])
 
 
 def _direction(frame: pd.DataFrame, cols: dict[str, str], source_raw: pd.Series) -> pd.Series:
     """Outbound unless a direction column or an inbound-sounding source says the employer reached out."""
     direction = pd.Series("outbound", index=frame.index, dtype=object)
-    inbound_source = source_raw.map(lambda v: bool(v and _INBOUND_SOURCE.search(fold(v))))
+    inbound_source = source_raw.map(lambda v: bool(v and _INBOUND_SOURCE.search(fold(v)))).astype(bool)
     direction[inbound_source] = "inbound"
     if "direction" in cols:
         said = frame[cols["direction"]].map(fold)
-        direction[said.map(lambda v: bool(_INBOUND.match(v)))] = "inbound"
-        direction[said.map(lambda v: bool(_OUTBOUND.match(v)))] = "outbound"
+        direction[said.map(lambda v: bool(_INBOUND.match(v))).astype(bool)] = "inbound"
+        direction[said.map(lambda v: bool(_OUTBOUND.match(v))).astype(bool)] = "outbound"
     return direction
+
+
+def _shape_decision(mapping: Mapping) -> list[str]:
+    if mapping.shape == "D" and mapping.events is not None:
+        states = " → ".join(f"“{h}”" for h in mapping.events.states)
+        return [f"Shape D (event log): each row is a step ({states}); rows of one company form one application."]
+    if not mapping.stages:
+        return []
+    listed = ", ".join(f"“{s.header}” → {s.kind.replace('_', ' ')}" for s in mapping.stages)
+    kind = "one date column per stage" if mapping.shape == "B" else "one yes/no flag per stage"
+    also = " together with a status column (the furthest either shows counts)" if "status" in mapping.columns else ""
+    return [f"Shape {mapping.shape} ({kind}){also}: {listed}."]
 
 
 def _warnings(
     apps: pd.DataFrame,
-    cols: dict[str, str],
+    mapping: Mapping,
+    statuses: pd.DataFrame,
     unknown: pd.DataFrame,
     unparsed: list[dict[str, object]],
     skipped: pd.DataFrame,
 ) -> list[str]:
+    cols = mapping.columns
     warnings = []
     if apps.empty:
         warnings.append("No applications were found: every row was blank, a wishlist item, or had no company/role.")
-    if "status" not in cols:
+    if "status" not in cols and not mapping.stages and mapping.events is None:
         warnings.append("No status column was found: every application counts as sent, with no reply recorded.")
     if "applied_on" not in cols:
-        warnings.append("No application-date column was found: time-based figures (ghosting, pace) are not shown.")
-    elif apps["applied_on"].isna().any() and not apps.empty:
+        warnings.append("No application-date column was found: time-based figures (ghosting, pace) are limited.")
+    elif not apps.empty and apps["applied_on"].isna().any():
         missing = int(apps["applied_on"].isna().sum())
         warnings.append(f"{missing} application(s) have no readable application date; time figures leave them out.")
     for _, row in unknown.iterrows():
         warnings.append(
             f"Status “{row['value']}” ({row['rows']} row(s)) is not a word we know; it counts as “applied, "
             "in progress”. Map it on the Data page."
+        )
+    for _, row in statuses[statuses["how"].str.startswith("close to")].iterrows():
+        warnings.append(
+            f"Status “{row['value']}” was read as {row['how']}: {row['stage']}, {row['outcome']}. "
+            "Check it on the Data page."
         )
     for item in unparsed:
         warnings.append(f"{item['rows']} value(s) “{item['value']}” in “{item['column']}” could not be read as a date.")

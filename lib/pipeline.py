@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lib.detect import Mapping, RawTable, choose_sheet, detect_mapping, table_from_sheet
+from lib.corrections import Corrections, apply_corrections
+from lib.detect import Mapping, RawTable, choose_sheet, detect_mapping, require_countable, table_from_sheet
 from lib.load import DEFAULT_LIMITS, Limits, Workbook, read_workbook
 from lib.normalize import Normalized, normalize
 
@@ -29,14 +30,15 @@ def import_tracker(
     data: bytes,
     filename: str,
     sheet: str | None = None,
-    mapping: Mapping | None = None,
+    corrections: Corrections | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> ImportResult:
     """Raises ImportProblem (with a message for the user) for any file it cannot use."""
     workbook: Workbook = read_workbook(data, filename, limits)
     chosen = sheet or choose_sheet(workbook)
     table = table_from_sheet(workbook.sheet(chosen))
-    used = mapping or detect_mapping(table)
+    used, notes = apply_corrections(detect_mapping(table), corrections or Corrections(), table.frame)
+    require_countable(used, table)
     normalized = normalize(table, used)
     decisions = list(workbook.notes)
     if len(workbook.sheets) > 1:
@@ -44,6 +46,7 @@ def import_tracker(
         decisions.append(f"Sheet “{chosen}” of {len(workbook.sheets)} was used ({how}).")
     if table.header_row > 1:
         decisions.append(f"The header is on row {table.header_row}; the rows above it were treated as a title.")
+    decisions.extend(notes)
     decisions.extend(normalized.quality.decisions)
     return ImportResult(
         filename=workbook.filename,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz, process
 
 from lib.text import fold
 
@@ -30,6 +32,9 @@ class StatusMeaning:
     outcome: str = "active"
     is_application: bool = True
     known: bool = True
+    inbound: bool = False
+    confidence: float = 1.0  # below 1: matched fuzzily, worth showing to the user
+    matched: str = ""  # the vocabulary word a fuzzy match was taken for
 
 
 NOT_APPLICATION = StatusMeaning(is_application=False)
@@ -77,6 +82,10 @@ _RULES: tuple[tuple[str, StatusMeaning | str], ...] = (
         "rejected",
     ),
     (r"offer|offre|oferta|angebot|proposition|propuesta|negotiat|negoci|verhandl", StatusMeaning("offer")),
+    (
+        r"recruiter (inquiry|enquiry|reach ?out|contact)|reach ?out|reached out|inbound|approached|headhunted",
+        StatusMeaning("applied", inbound=True),
+    ),
     (_INTERVIEW, StatusMeaning("interview")),
     (_SCREEN, StatusMeaning("screen")),
     (
@@ -99,14 +108,40 @@ def stage_mentioned(folded: str) -> str:
     return "applied"
 
 
-def classify_status(word: object) -> StatusMeaning:
-    """The meaning of one status cell; unknown words come back with known=False, never dropped."""
-    folded = fold(word)
-    if not folded:
-        return StatusMeaning()
+def _by_rules(folded: str) -> StatusMeaning | None:
     for pattern, meaning in _COMPILED:
         if pattern.search(folded):
             if isinstance(meaning, str):
                 return StatusMeaning(stage_mentioned(folded), meaning)
             return meaning
-    return UNKNOWN
+    return None
+
+
+# Words people misspell, each spelled right; a typo within FUZZY_CUTOFF of one takes its meaning.
+FUZZY_WORDS = (
+    "rejected", "rejection", "interview", "interviewing", "accepted", "offer", "ghosted", "withdrawn", "withdrew",
+    "applied", "application", "screen", "screening", "phone screen", "no response", "declined", "hired",
+    "pending", "submitted", "wishlist", "bookmarked", "closed", "cancelled", "refused", "onsite", "assessment",
+)  # fmt: skip
+FUZZY_CUTOFF = 80.0
+
+
+def classify_status(word: object) -> StatusMeaning:
+    """The meaning of one status cell; typos match fuzzily with a confidence; unknown words stay visible."""
+    folded = fold(word)
+    if not folded:
+        return StatusMeaning()
+    meaning = _by_rules(folded)
+    if meaning is not None:
+        return meaning
+    best = None
+    for token in [folded, *folded.split()]:
+        found = process.extractOne(token, FUZZY_WORDS, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if found and (best is None or found[1] > best[1]):
+            best = found
+    if best is None:
+        return UNKNOWN
+    guessed = _by_rules(best[0])
+    if guessed is None:
+        return UNKNOWN
+    return replace(guessed, confidence=round(best[1] / 100, 2), matched=best[0])
