@@ -8,10 +8,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from lib.corrections import Corrections
 from lib.errors import ImportProblem
 from lib.pipeline import ImportResult
 from ui import state
-from ui.dashboard import DEFAULT_GHOST_DAYS, cached_import, sheet_argument
+from ui.dashboard import DEFAULT_GHOST_DAYS, import_current, sheet_argument
 from ui.render import escape_markdown
 
 ROOT = Path(__file__).resolve().parent
@@ -55,12 +56,24 @@ def intake() -> None:
             state.set_tracker(state.Tracker(upload.name, upload.getvalue(), "upload"))
         if state.tracker() is None:
             state.set_tracker(configured_tracker() or sample_tracker())
+        with st.expander("Saved corrections", icon=":material/rule:"):
+            saved = st.file_uploader(
+                "Mapping file (.json) from the Data page",
+                type=["json"],
+                key=state.MAPPING_UPLOADER,
+                help="Upload it with the next version of your tracker, so no correction is needed twice.",
+            )
+            if saved is not None and not state.upload_seen(saved.file_id, state.LAST_MAPPING_ID):
+                try:
+                    state.set_corrections(Corrections.from_json(saved.getvalue(), f"“{saved.name}”"))
+                except ImportProblem as problem:
+                    st.error(escape_markdown(problem.message))
 
 
 def import_or_explain(tracker: state.Tracker, sheet: str | None) -> ImportResult:
     """Import, or say in plain words why not and stop: never a traceback."""
     try:
-        return cached_import(tracker.data, tracker.name, sheet)
+        return import_current(tracker, sheet)
     except ImportProblem as problem:
         st.error(f"**{escape_markdown(tracker.name)} could not be used.** {escape_markdown(problem.message)}")
     except Exception as exc:  # the type name helps a bug report; the user sees no traceback

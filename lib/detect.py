@@ -261,11 +261,32 @@ def table_from_sheet(sheet: Sheet, header_index: int | None = None) -> RawTable:
             "Choose the sheet that lists your applications, one per row, with a header row on top.",
         )
     index = find_header_row(sheet.rows) if header_index is None else header_index
-    headers = unique_headers(sheet.rows[index])
-    body = sheet.rows[index + 1 :]
+    header, depth = _header_cells(sheet, index)
+    headers = unique_headers(header)
+    body = sheet.rows[index + depth :]
     frame = pd.DataFrame(body, columns=headers, dtype=object)
-    frame.index = pd.RangeIndex(index + 2, index + 2 + len(body))
+    frame.index = pd.RangeIndex(index + depth + 1, index + depth + 1 + len(body))
     return RawTable(sheet.name, index + 1, frame)
+
+
+def _header_cells(sheet: Sheet, index: int) -> tuple[list[Cell], int]:
+    """A header of merged cells spans two rows ('Interviews' over '1st | 2nd'): join them into one row."""
+    row = list(sheet.rows[index])
+    groups = [m for m in sheet.merged if m[0] == index and m[3] > m[1]]
+    tall = [m for m in sheet.merged if m[0] == index and m[2] > index]
+    if not (groups or tall) or index + 1 >= len(sheet.rows):
+        return row, 1
+    below = sheet.rows[index + 1]
+    combined = list(row)
+    grouped = {c: row[first] for _, first, _, last in groups for c in range(first, min(last, len(row) - 1) + 1)}
+    for c in range(len(row)):
+        top = grouped.get(c, row[c])
+        sub = below[c] if c < len(below) else None
+        if c in grouped and sub is not None:
+            combined[c] = f"{top} {sub}"
+        else:
+            combined[c] = top if top is not None else sub
+    return combined, 2
 
 
 def tracker_score(sheet: Sheet) -> tuple[int, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -43,6 +44,7 @@ DEFAULT_LIMITS = Limits()
 class Sheet:
     name: str
     rows: list[list[Cell]]
+    merged: tuple[tuple[int, int, int, int], ...] = ()  # (first row, first col, last row, last col), 0-based
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,38 @@ def _refuse_xml_tricks(archive: zipfile.ZipFile, name: str) -> None:
                 ) from None
 
 
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+\d+:([A-Z]+)(\d+)"')
+
+
+def _count_rows_before_parsing(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
+    """Stream each worksheet's XML and count rows, so a million-row sheet is refused before it is parsed."""
+    for entry in archive.infolist():
+        if not (entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml")):
+            continue
+        rows, tail, head = 0, b"", b""
+        with archive.open(entry) as part:
+            while chunk := part.read(1 << 20):
+                if not head:
+                    head = chunk[:4096]
+                    if m := _DIMENSION.search(head):
+                        _check_shape(0, _column_number(m[1].decode()), name, entry.filename, limits)
+                rows += (tail + chunk).count(b"<row ") + (tail + chunk).count(b"<row>") - tail.count(b"<row")
+                tail = chunk[-5:]
+                if rows > limits.max_rows + 50:
+                    _check_shape(rows, 0, name, _sheet_label(entry.filename), limits)
+
+
+def _sheet_label(part: str) -> str:
+    return PurePath(part).stem.replace("sheet", "sheet ")
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
 def _read_zip_spreadsheet(data: bytes, name: str, limits: Limits) -> Workbook:
     archive = _check_zip(data, name, limits)
     names = set(archive.namelist())
@@ -167,6 +201,8 @@ def _read_zip_spreadsheet(data: bytes, name: str, limits: Limits) -> Workbook:
             "Upload the .xlsx, .ods or .csv file itself.",
         )
     _refuse_xml_tricks(archive, name)
+    if kind == "xlsx":
+        _count_rows_before_parsing(archive, name, limits)
     return _read_with_calamine(data, name, kind, limits)
 
 
@@ -193,7 +229,8 @@ def _read_with_calamine(data: bytes, name: str, kind: str, limits: Limits) -> Wo
             sheet = book.get_sheet_by_name(meta.name)
             _check_shape(sheet.height, sheet.width, name, meta.name, limits)
             rows = sheet.to_python(skip_empty_area=False, nrows=limits.max_rows + 50)
-            sheets.append(Sheet(meta.name, _trim(rows)))
+            merged = tuple((a, b, c, d) for (a, b), (c, d) in (sheet.merged_cell_ranges or []))
+            sheets.append(Sheet(meta.name, _trim(rows), merged))
     except ImportProblem:
         raise
     except python_calamine.PasswordError:

@@ -1,14 +1,82 @@
-"""Data: what became of every column, status word and row, so nothing is lost without being shown."""
+"""Data: what became of every column, status word and row; corrections made here apply at once and can be saved."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from lib.detect import FIELD_LABELS
-from lib.vocabulary import OUTCOME_LABELS, STAGE_LABELS
+from lib.corrections import IGNORE, NOT_APPLICATION, SEGMENT
+from lib.dates import ORDER_LABELS
+from lib.detect import DATE_FIELDS, FIELD_LABELS, STAGE_COLUMN_KINDS
+from lib.vocabulary import OUTCOME_LABELS, OUTCOMES, STAGE_LABELS, STAGES
+from ui import state
 from ui.dashboard import require_view
 from ui.render import escape_markdown, warn_all
+
+STAGE_COLUMN_LABELS = {f"stage:{kind}": f"Stage: {kind.replace('_', ' ')}" for kind in STAGE_COLUMN_KINDS}
+CHOICE_LABELS = {
+    **FIELD_LABELS,
+    **STAGE_COLUMN_LABELS,
+    SEGMENT: "Segment (keep as a breakdown)",
+    IGNORE: "Not used",
+}
+LABEL_CHOICES = {label: choice for choice, label in CHOICE_LABELS.items()}
+OUTCOME_CHOICES = {**{OUTCOME_LABELS[o]: o for o in OUTCOMES if o != "pending"}, "Not an application": NOT_APPLICATION}
+STAGE_CHOICES = {STAGE_LABELS[s]: s for s in STAGES}
+AUTO = "As detected"
+ORDER_CHOICES = {AUTO: None, ORDER_LABELS["dmy"]: "dmy", ORDER_LABELS["mdy"]: "mdy"}
+
+
+def column_table() -> pd.DataFrame:
+    mapping = result.mapping
+    read_as = {header: CHOICE_LABELS[field] for field, header in mapping.columns.items()}
+    read_as |= {s.header: STAGE_COLUMN_LABELS[f"stage:{s.kind}"] for s in mapping.stages}
+    read_as |= {header: CHOICE_LABELS[SEGMENT] for header in mapping.segments}
+    if mapping.events:
+        read_as |= {header: "Step of the event log" for header in mapping.events.states}
+    frame = result.table.frame
+    return pd.DataFrame(
+        {
+            "Column in your file": [str(h) for h in frame.columns],
+            "Read as": [read_as.get(str(h), CHOICE_LABELS[IGNORE]) for h in frame.columns],
+            "Example": [next((str(v) for v in frame[h] if v is not None), "") for h in frame.columns],
+        }
+    )
+
+
+def edited_rows(key: str) -> dict[int, dict[str, object]]:
+    return {int(i): change for i, change in st.session_state.get(key, {}).get("edited_rows", {}).items()}
+
+
+def save_column_edits(key: str, base: pd.DataFrame) -> None:
+    fixes = state.corrections()
+    for index, change in edited_rows(key).items():
+        label = change.get("Read as")
+        if label in LABEL_CHOICES:
+            fixes = fixes.with_column(base.iloc[index]["Column in your file"], LABEL_CHOICES[label])
+    state.set_corrections(fixes)
+
+
+def save_status_edits(key: str, base: pd.DataFrame) -> None:
+    fixes = state.corrections()
+    for index, change in edited_rows(key).items():
+        row = base.iloc[index]
+        stage_label = change.get("Stage reached", row["Stage reached"])
+        outcome_label = change.get("Outcome", row["Outcome"])
+        outcome = OUTCOME_CHOICES.get(outcome_label, NOT_APPLICATION)
+        stage = STAGE_CHOICES.get(stage_label, "applied") if outcome != NOT_APPLICATION else "—"
+        fixes = fixes.with_status(row["Status in your file"], stage, outcome)
+    state.set_corrections(fixes)
+
+
+def save_date_edits(key: str, base: pd.DataFrame) -> None:
+    fixes = state.corrections()
+    for index, change in edited_rows(key).items():
+        order = ORDER_CHOICES.get(change.get("Read as"))
+        if order:
+            fixes = fixes.with_date_order(base.iloc[index]["Date column"], order)
+    state.set_corrections(fixes)
+
 
 view = require_view()
 result = view.result
@@ -18,7 +86,7 @@ st.title("Data")
 st.caption(
     escape_markdown(
         f"{result.filename} · sheet “{result.sheet}” · header on row {result.table.header_row} · "
-        f"{quality.applications} applications from {quality.rows_in_table} rows"
+        f"shape {result.mapping.shape} · {quality.applications} applications from {quality.rows_in_table} rows"
     )
 )
 for decision in result.decisions:
@@ -26,26 +94,94 @@ for decision in result.decisions:
 warn_all(quality.warnings)
 
 st.subheader("Columns")
-field_of = {header: field for field, header in result.mapping.columns.items()}
-frame = result.table.frame
-columns = pd.DataFrame(
-    {
-        "Column in your file": list(frame.columns),
-        "Read as": [FIELD_LABELS[field_of[h]] if h in field_of else "kept as is" for h in frame.columns],
-        "Example": [next((str(v) for v in frame[h] if v is not None and str(v).strip()), "") for h in frame.columns],
-    }
+st.caption("Change “Read as” to fix a column the detection got wrong; the whole dashboard follows at once.")
+columns = column_table()
+column_key = state.editor_key(state.COLUMN_EDITOR)
+st.data_editor(
+    columns,
+    key=column_key,
+    hide_index=True,
+    width="stretch",
+    disabled=["Column in your file", "Example"],
+    column_config={
+        "Read as": st.column_config.SelectboxColumn(options=list(LABEL_CHOICES), required=True),
+    },
+    on_change=save_column_edits,
+    args=(column_key, columns),
 )
-st.dataframe(columns, hide_index=True, width="stretch", key="columns_table")
 
 st.subheader("Status words")
-statuses = result.normalized.statuses.copy()
+statuses = result.normalized.statuses
 if statuses.empty:
     st.caption("The file has no status column, or it is empty.")
 else:
-    statuses["stage"] = statuses["stage"].map(lambda s: STAGE_LABELS.get(s, s))
-    statuses["outcome"] = statuses["outcome"].map(lambda o: OUTCOME_LABELS.get(o, o))
-    statuses.columns = ["Status in your file", "Rows", "Stage reached", "Outcome", "Understood by"]
-    st.dataframe(statuses, hide_index=True, width="stretch", key="status_table")
+    words = pd.DataFrame(
+        {
+            "Status in your file": statuses["value"],
+            "Rows": statuses["rows"],
+            "Stage reached": statuses["stage"].map(lambda s: STAGE_LABELS.get(s, "Applied")),
+            "Outcome": statuses["outcome"].map(lambda o: OUTCOME_LABELS.get(o, "Not an application")),
+            "Understood by": statuses["how"],
+        }
+    )
+    status_key = state.editor_key(state.STATUS_EDITOR)
+    st.data_editor(
+        words,
+        key=status_key,
+        hide_index=True,
+        width="stretch",
+        disabled=["Status in your file", "Rows", "Understood by"],
+        column_config={
+            "Stage reached": st.column_config.SelectboxColumn(options=list(STAGE_CHOICES), required=True),
+            "Outcome": st.column_config.SelectboxColumn(options=list(OUTCOME_CHOICES), required=True),
+        },
+        on_change=save_status_edits,
+        args=(status_key, words),
+    )
+
+date_headers = [result.mapping.columns[f] for f in DATE_FIELDS if f in result.mapping.columns]
+date_headers += [s.header for s in result.mapping.stages if s.cells == "dates"]
+if date_headers:
+    st.subheader("Date order")
+    st.caption("Dates like 03/04 are ambiguous; the order is decided per column from the values. Override it here.")
+    orders = pd.DataFrame(
+        {
+            "Date column": date_headers,
+            "Read as": [
+                ORDER_LABELS[result.mapping.date_orders[h]] if h in result.mapping.date_orders else AUTO
+                for h in date_headers
+            ],
+        }
+    )
+    date_key = state.editor_key(state.DATE_EDITOR)
+    st.data_editor(
+        orders,
+        key=date_key,
+        hide_index=True,
+        width="stretch",
+        disabled=["Date column"],
+        column_config={"Read as": st.column_config.SelectboxColumn(options=list(ORDER_CHOICES), required=True)},
+        on_change=save_date_edits,
+        args=(date_key, orders),
+    )
+
+fixes = state.corrections()
+save, reset = st.columns(2)
+save.download_button(
+    "Download corrections (.json)",
+    data=fixes.to_json(),
+    file_name="applytics-mapping.json",
+    mime="application/json",
+    key="download_mapping",
+    icon=":material/download:",
+    disabled=not fixes,
+    help="Upload it under “Saved corrections” with the next version of this tracker, or pass it to "
+    "`applytics summary --mapping`.",
+    width="stretch",
+)
+if reset.button("Undo all corrections", key="reset_corrections", disabled=not fixes, width="stretch"):
+    state.set_corrections(type(fixes)())
+    st.rerun()
 
 st.subheader("Quality report")
 left, middle, right = st.columns(3)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from lib.corrections import Corrections
 from lib.metrics import MetricParams, resolve_outcomes
 from lib.pipeline import ImportResult, import_tracker
 from ui import state
@@ -15,15 +16,23 @@ from ui import state
 DEFAULT_GHOST_DAYS = 30
 
 
-@st.cache_data(scope="session", show_spinner="Reading your tracker…", max_entries=4)
-def cached_import(data: bytes, filename: str, sheet: str | None) -> ImportResult:
-    return import_tracker(data, filename, sheet=sheet)
+@st.cache_data(scope="session", show_spinner="Reading your tracker…", max_entries=6)
+def cached_import(data: bytes, filename: str, sheet: str | None, corrections_json: str) -> ImportResult:
+    corrections = Corrections.from_json(corrections_json)
+    return import_tracker(data, filename, sheet=sheet, corrections=corrections)
 
 
 @st.cache_data(scope="session", show_spinner=False, max_entries=8)
-def cached_resolved(data: bytes, filename: str, sheet: str | None, as_of: dt.date, ghost_days: int) -> pd.DataFrame:
-    result = cached_import(data, filename, sheet)
+def cached_resolved(
+    data: bytes, filename: str, sheet: str | None, corrections_json: str, as_of: dt.date, ghost_days: int
+) -> pd.DataFrame:
+    result = cached_import(data, filename, sheet, corrections_json)
     return resolve_outcomes(result.normalized.apps, MetricParams(as_of, ghost_days))
+
+
+def import_current(tracker: state.Tracker, sheet: str | None) -> ImportResult:
+    """The import of the current file with the current corrections (cached)."""
+    return cached_import(tracker.data, tracker.name, sheet, state.corrections().to_json())
 
 
 @dataclass(frozen=True)
@@ -44,7 +53,7 @@ def params() -> MetricParams:
 
 def sheet_argument(tracker: state.Tracker) -> str | None:
     """None while the user keeps the sheet we picked, so the first import is reused from the cache."""
-    auto = cached_import(tracker.data, tracker.name, None).sheet
+    auto = import_current(tracker, None).sheet
     chosen = state.chosen_sheet()
     return None if chosen in (None, auto) else chosen
 
@@ -55,9 +64,10 @@ def current_view() -> View | None:
     if tracker is None:
         return None
     sheet = sheet_argument(tracker)
-    result = cached_import(tracker.data, tracker.name, sheet)
+    result = import_current(tracker, sheet)
     chosen = params()
-    resolved = cached_resolved(tracker.data, tracker.name, sheet, chosen.as_of, chosen.ghost_after_days)
+    fixes = state.corrections().to_json()
+    resolved = cached_resolved(tracker.data, tracker.name, sheet, fixes, chosen.as_of, chosen.ghost_after_days)
     return View(tracker, result, chosen, resolved)
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import streamlit as st
+
+from lib.corrections import Corrections
 
 # Widget keys (set by users; some bound to the URL).
 UPLOADER = "upload"
@@ -12,9 +15,15 @@ SAMPLE_BUTTON = "try_sample"
 SHEET = "sheet"
 AS_OF = "as_of"
 GHOST_DAYS = "ghost_days"
+MAPPING_UPLOADER = "mapping_upload"
+COLUMN_EDITOR = "column_editor"  # prefixes: the full key carries a digest of the corrections it shows
+STATUS_EDITOR = "status_editor"
+DATE_EDITOR = "date_editor"
 # Plain state.
 TRACKER = "tracker"
 LAST_UPLOAD_ID = "last_upload_id"
+LAST_MAPPING_ID = "last_mapping_id"
+CORRECTIONS = "corrections"
 
 
 @dataclass(frozen=True)
@@ -31,18 +40,35 @@ def tracker() -> Tracker | None:
 
 
 def set_tracker(new: Tracker) -> None:
-    """A new file starts with its own sheet choice."""
+    """A new file starts with its own sheet choice; the sample never inherits a user's corrections."""
     st.session_state[TRACKER] = new
     st.session_state.pop(SHEET, None)
+    if new.origin == "sample":
+        st.session_state.pop(CORRECTIONS, None)
+
+
+def corrections() -> Corrections:
+    return st.session_state.get(CORRECTIONS) or Corrections()
+
+
+def set_corrections(new: Corrections) -> None:
+    st.session_state[CORRECTIONS] = new
+
+
+def editor_key(prefix: str) -> str:
+    """A fresh editor whenever corrections change, so its pending edits are never applied twice."""
+    current = tracker()
+    seed = corrections().to_json() + (current.name if current else "") + str(chosen_sheet())
+    return f"{prefix}-{hashlib.sha1(seed.encode()).hexdigest()[:10]}"
 
 
 def chosen_sheet() -> str | None:
     return st.session_state.get(SHEET)
 
 
-def upload_seen(file_id: str) -> bool:
-    """True when this upload was already taken in, so a rerun does not override a later 'Try the sample'."""
-    if st.session_state.get(LAST_UPLOAD_ID) == file_id:
+def upload_seen(file_id: str, key: str = LAST_UPLOAD_ID) -> bool:
+    """True when this upload was already taken in, so a rerun does not override a later choice."""
+    if st.session_state.get(key) == file_id:
         return True
-    st.session_state[LAST_UPLOAD_ID] = file_id
+    st.session_state[key] = file_id
     return False
