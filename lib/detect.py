@@ -376,9 +376,6 @@ def find_event_log(frame: pd.DataFrame, columns: dict[str, str]) -> EventLog | N
     for name in _EVENT_HEADERS:
         if name in folded and repeated:
             return EventLog((folded[name],), columns.get("applied_on"))
-    status = columns.get("status")
-    if status is not None and repeated and names.duplicated().mean() >= 0.4 and "applied_on" in columns:
-        return EventLog((status,), columns["applied_on"])
     return None
 
 

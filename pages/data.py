@@ -215,4 +215,5 @@ shown = view.resolved.drop(columns=["mature"]).copy()
 shown["furthest_stage"] = shown["furthest_stage"].map(lambda s: STAGE_LABELS.get(s, s))
 shown["outcome"] = shown["outcome"].map(lambda o: OUTCOME_LABELS.get(o, o))
 raw = result.normalized.raw.add_prefix("original: ").astype(str).replace({"None": ""})
-st.dataframe(pd.concat([shown, raw], axis=1), hide_index=True, width="stretch", key="clean_table")
+dates = {c: st.column_config.DateColumn(format="YYYY-MM-DD") for c in shown.columns if c.endswith("_on")}
+st.dataframe(pd.concat([shown, raw], axis=1), hide_index=True, width="stretch", key="clean_table", column_config=dates)

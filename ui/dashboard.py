@@ -71,7 +71,19 @@ def current_view() -> View | None:
     return View(tracker, result, chosen, resolved)
 
 
+def leave_legacy_pages_mode() -> None:
+    """Streamlit runs a `pages/` folder as v1 multipage until some session has called st.navigation: a deep
+    link (/data) as a fresh server's first request would run the page alone, without app.py's intake.
+    Switching to v2 and rerunning runs app.py, whose navigation then opens the same page."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def require_view() -> View:
+    leave_legacy_pages_mode()
     view = current_view()
     if view is None:
         st.info("Upload your tracker in the sidebar, or click **Try the sample**.")
