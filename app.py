@@ -120,6 +120,10 @@ st.set_page_config(page_title="Applytics", page_icon=":material/insights:", layo
 navigation = st.navigation(
     [
         st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+        st.Page("pages/conversion.py", title="Conversion", icon=":material/conversion_path:"),
+        st.Page("pages/timing.py", title="Timing", icon=":material/schedule:"),
+        st.Page("pages/rejections.py", title="Rejections", icon=":material/block:"),
+        st.Page("pages/insights.py", title="Insights", icon=":material/lightbulb:"),
         st.Page("pages/data.py", title="Data", icon=":material/table:"),
     ]
 )

@@ -9,6 +9,7 @@ import pandas as pd
 
 from lib.detect import FIELD_ALIASES, STAGE_COLUMN_KINDS, Mapping, StageColumn, cell_kind
 from lib.errors import ImportProblem
+from lib.reasons import CATEGORIES as REASON_CATEGORIES
 from lib.text import fold
 from lib.vocabulary import OUTCOMES, STAGES
 
@@ -28,9 +29,10 @@ class Corrections:
     columns: dict[str, str] = field(default_factory=dict)
     statuses: dict[str, tuple[str, str]] = field(default_factory=dict)
     date_orders: dict[str, str] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)  # rejection reason text -> category
 
     def __bool__(self) -> bool:
-        return bool(self.columns or self.statuses or self.date_orders)
+        return bool(self.columns or self.statuses or self.date_orders or self.reasons)
 
     def with_column(self, header: str, choice: str) -> Corrections:
         return replace(self, columns={**self.columns, header: choice})
@@ -41,6 +43,9 @@ class Corrections:
     def with_date_order(self, header: str, order: str) -> Corrections:
         return replace(self, date_orders={**self.date_orders, header: order})
 
+    def with_reason(self, text: str, category: str) -> Corrections:
+        return replace(self, reasons={**self.reasons, text: category})
+
     def to_json(self) -> str:
         return json.dumps(
             {
@@ -49,6 +54,7 @@ class Corrections:
                 "columns": self.columns,
                 "statuses": {word: {"stage": s, "outcome": o} for word, (s, o) in self.statuses.items()},
                 "date_orders": self.date_orders,
+                "reasons": self.reasons,
             },
             ensure_ascii=False,
             indent=2,
@@ -71,8 +77,15 @@ class Corrections:
         columns = payload.get("columns") or {}
         statuses = payload.get("statuses") or {}
         orders = payload.get("date_orders") or {}
-        if not all(isinstance(x, dict) for x in (columns, statuses, orders)):
-            raise ImportProblem(f"{name} is damaged: columns, statuses and date_orders must be objects.")
+        reasons = payload.get("reasons") or {}
+        if not all(isinstance(x, dict) for x in (columns, statuses, orders, reasons)):
+            raise ImportProblem(f"{name} is damaged: columns, statuses, date_orders and reasons must be objects.")
+        for text, category in reasons.items():
+            if category not in REASON_CATEGORIES:
+                raise ImportProblem(
+                    f"{name}: rejection reason “{text}” has category “{category}”.",
+                    f"Use one of: {', '.join(REASON_CATEGORIES)}.",
+                )
         for header, choice in columns.items():
             if choice not in COLUMN_CHOICES:
                 raise ImportProblem(
@@ -92,7 +105,7 @@ class Corrections:
         for header, order in orders.items():
             if order not in ("dmy", "mdy"):
                 raise ImportProblem(f"{name}: date order of “{header}” is “{order}”; use “dmy” or “mdy”.")
-        return cls(dict(columns), parsed_statuses, dict(orders))
+        return cls(dict(columns), parsed_statuses, dict(orders), dict(reasons))
 
 
 def apply_corrections(mapping: Mapping, corrections: Corrections, frame: pd.DataFrame) -> tuple[Mapping, list[str]]:

@@ -176,8 +176,8 @@ def normalize(table: RawTable, mapping: Mapping) -> Normalized:
             **{f"{stage}_on": signals.stage_dates[stage] for stage in STAGES[1:]},
             "rejection_reason": _text(frame, cols.get("rejection_reason")),
             "feedback_requested": _map_distinct(_text(frame, cols.get("feedback_requested")), yes_no),
-            "feedback_received": feedback_text.map(lambda v: None if v is None else (yes_no(v) is not False)),
-            "feedback_text": feedback_text.map(lambda v: v if v is not None and yes_no(v) is None else None),
+            "feedback_received": feedback_text.map(lambda v: None if pd.isna(v) else (yes_no(v) is not False)),
+            "feedback_text": feedback_text.map(lambda v: v if not pd.isna(v) and yes_no(v) is None else None),
             "notes": _text(frame, cols.get("notes")),
         },
         index=frame.index,
@@ -245,7 +245,7 @@ def _segment_values(column: pd.Series, segment: str) -> pd.Series:
     values = _map_distinct(column, clean_text)
     if segment in ("referral", "cover_letter"):
         labels = {True: "Yes", False: "No"}
-        values = values.map(lambda v: labels.get(yes_no(v), v) if v is not None else None)
+        values = values.map(lambda v: labels.get(yes_no(v), v) if not pd.isna(v) else None)
     return values
 
 

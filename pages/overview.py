@@ -6,6 +6,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from lib.charts import funnel_chart, sankey_chart
+from lib.export import sankeymatic_text
 from lib.metrics import Rate, funnel, kpis, outcome_counts, sankey_links
 from lib.readings import funnel_reading, kpi_reading, sankey_reading
 from ui.dashboard import require_view
@@ -74,9 +75,13 @@ with words:
 
 st.subheader("Where applications end")
 chart, words = st.columns([3, 2], vertical_alignment="center")
-chart.plotly_chart(sankey_chart(sankey_links(view.resolved)), width="stretch", key="sankey_chart")
+links = sankey_links(view.resolved)
+chart.plotly_chart(sankey_chart(links), width="stretch", key="sankey_chart")
 with words:
     reading(sankey_reading(outcomes))
+    with st.popover("SankeyMATIC text", icon=":material/content_copy:"):
+        st.caption("Paste into sankeymatic.com to restyle the diagram.")
+        st.code(sankeymatic_text(links), language=None)
 
 if view.result.warnings:
     with st.expander(f"{len(view.result.warnings)} thing(s) to check in your file", icon=":material/warning:"):

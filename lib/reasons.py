@@ -1,0 +1,227 @@
+"""Why rejections happen: reason categories from free text (EN/FR/ES/DE), the stage they hit, the feedback loop."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import pandas as pd
+
+from lib.text import fold
+
+# DESIGN §3 categories, in display order. "other" and "no reason given" are never matched by a pattern.
+CATEGORIES: tuple[str, ...] = (
+    "experience gap",
+    "skills mismatch",
+    "internal candidate",
+    "position filled",
+    "position cancelled",
+    "culture or team fit",
+    "salary",
+    "location / visa",
+    "overqualified",
+    "automated screen",
+    "no reason given",
+    "other",
+)
+CATEGORY_LABELS = {
+    "experience gap": "Experience gap / more experienced candidate",
+    "skills mismatch": "Skills mismatch",
+    "internal candidate": "Internal candidate",
+    "position filled": "Position filled",
+    "position cancelled": "Position cancelled / budget / freeze",
+    "culture or team fit": "Culture or team fit",
+    "salary": "Salary",
+    "location / visa": "Location / visa / relocation",
+    "overqualified": "Overqualified",
+    "automated screen": "Automated screen",
+    "no reason given": "No reason given",
+    "other": "Other",
+}
+# First match wins: specific before general ("filled internally" is an internal candidate, not just filled).
+_RULES: tuple[tuple[str, str], ...] = (
+    (r"overqualif|surqualif|sobrecualific|uberqualifiz", "overqualified"),
+    (
+        r"intern(al|ally|e|o|en)? (candidate|hire|candidat|candidato|bewerber|besetzt)|filled internally|"
+        r"internal(ly)?|en interne|intern besetzt|promocion interna|mobilite interne",
+        "internal candidate",
+    ),
+    (r"automat|\bats\b|auto ?reject|keyword|screening question|knock ?out|robot|algorithm", "automated screen"),
+    (
+        r"no reason|without (a )?reason|generic|template|sans (motif|raison)|sin (motivo|razon)|"
+        r"ohne (grund|begrundung)|^no$|not given|none given|standard (email|rejection)|other (candidates|applicants)|"
+        r"mov(e|ing) forward with|not moving forward|not to proceed|unfortunately",
+        "no reason given",
+    ),
+    (
+        r"on hold|budget|freeze|cancel|no longer (hiring|open|available)|withdrawn by|restructur|reorg|"
+        r"annul|gel des|suspendu|congelad|cancelad|presupuest|eingefroren|gestrichen|abgesagt|stopp",
+        "position cancelled",
+    ),
+    (r"filled|pourvu|cubiert|besetzt|already (hired|found)|closed", "position filled"),
+    (
+        r"more experience|experienced candidate|stronger candidate|better (matched|suited|qualified)|senior|"
+        r"junior|experience|years|profil trop|pas assez d experience|experiencia|erfahrung|seniorit",
+        "experience gap",
+    ),
+    (
+        r"skill|sql|python|technical|test|statistic|case study|assessment|coding|stack|tool|knowledge|competen|"
+        r"certif|degree|qualification|"
+        r"competenc|habilidad|conocimient|kenntnis|fahigkeit|kompetenz|dbt|excel|stakeholder",
+        "skills mismatch",
+    ),
+    (
+        r"cultur|team fit|fit (with|for) the team|better fit|personality|values|soft skill|motivation|kultur|"
+        r"equipo|equipe",
+        "culture or team fit",
+    ),
+    (
+        r"salar|pay|compensation|budget for the role|expectation|remuneration|sueldo|gehalt|verguetung|vergutung",
+        "salary",
+    ),
+    (
+        r"relocat|location|visa|sponsor|work permit|right to work|commute|on ?site only|remote|demenag|ubicaci|"
+        r"reubic|umzug|standort|arbeitserlaubnis|permis",
+        "location / visa",
+    ),
+)
+REJECTED_AT = {
+    "applied": "at application",
+    "screen": "after a screen",
+    "interview": "after an interview",
+    "offer": "at offer",
+}
+REJECTED_AT = {
+    "applied": "at application",
+    "screen": "after a screen",
+    "interview": "after an interview",
+    "offer": "at offer",
+}
+_COMPILED = tuple((re.compile(pattern), category) for pattern, category in _RULES)
+
+
+def classify_reason(text: object) -> str:
+    """One reason text -> a DESIGN §3 category; blank means 'no reason given', unmatched text 'other'."""
+    folded = fold(text)
+    if not folded:
+        return "no reason given"
+    for pattern, category in _COMPILED:
+        if pattern.search(folded):
+            return category
+    return "other"
+
+
+def rejections(resolved: pd.DataFrame, overrides: dict[str, str] | None = None) -> pd.DataFrame:
+    """Rejected applications with their reason category (user overrides win) and the stage they ended at."""
+    rejected = resolved[resolved["outcome"] == "rejected"].copy()
+    texts = rejected["rejection_reason"] if "rejection_reason" in rejected else pd.Series(None, index=rejected.index)
+    folded_overrides = {fold(k): v for k, v in (overrides or {}).items()}
+    distinct = {t: folded_overrides.get(fold(t), classify_reason(t)) for t in texts.dropna().unique()}
+    category = texts.map(lambda t: distinct.get(t) if isinstance(t, str) else None)
+    rejected["reason_category"] = category.fillna("no reason given").astype(object)
+    rejected["rejected_at"] = rejected["furthest_stage"].map(REJECTED_AT).astype(object)
+    return rejected
+
+
+def reason_pareto(rejected: pd.DataFrame) -> pd.DataFrame:
+    """Categories by count, largest first, with the cumulative share for the Pareto line."""
+    counts = rejected["reason_category"].value_counts()
+    table = pd.DataFrame({"category": counts.index, "count": counts.to_numpy()})
+    table["label"] = table["category"].map(CATEGORY_LABELS)
+    table["cumulative_share"] = table["count"].cumsum() / max(int(table["count"].sum()), 1)
+    return table
+
+
+def rejections_by_stage(rejected: pd.DataFrame) -> pd.DataFrame:
+    order = list(REJECTED_AT.values())
+    counts = rejected["rejected_at"].value_counts()
+    return pd.DataFrame({"stage": order, "count": [int(counts.get(s, 0)) for s in order]})
+
+
+@dataclass(frozen=True)
+class FeedbackLoop:
+    rejections: int
+    requested: int
+    received: int
+    requested_share: float | None
+    received_share: float | None  # of those requested
+    texts: pd.DataFrame  # company, role, feedback
+    tracked: bool  # the sheet has a feedback column at all
+
+
+def _flag(rejected: pd.DataFrame, column: str) -> pd.Series:
+    if column not in rejected:
+        return pd.Series(False, index=rejected.index)
+    return rejected[column].map(lambda v: v is True)
+
+
+def feedback_loop(rejected: pd.DataFrame) -> FeedbackLoop:
+    """The guide's step 3: how often feedback was asked for after a rejection, and how often it came back."""
+    requested = _flag(rejected, "feedback_requested")
+    received = _flag(rejected, "feedback_received")
+    tracked = any(c in rejected and rejected[c].notna().any() for c in ("feedback_requested", "feedback_received"))
+    asked = int(requested.sum())
+    answered = int((received & requested).sum())
+    with_text = rejected[rejected["feedback_text"].notna()] if "feedback_text" in rejected else rejected.iloc[0:0]
+    return FeedbackLoop(
+        rejections=len(rejected),
+        requested=asked,
+        received=answered,
+        requested_share=asked / len(rejected) if len(rejected) else None,
+        received_share=answered / asked if asked else None,
+        texts=with_text.reindex(columns=["company", "role", "feedback_text"]).rename(
+            columns={"feedback_text": "feedback"}
+        ),
+        tracked=tracked,
+    )
+
+
+@dataclass(frozen=True)
+class FeedbackEmail:
+    company: str
+    role: str
+    rejected_on: dt.date | None
+    to: str
+    subject: str
+    body: str
+
+    @property
+    def mailto(self) -> str:
+        return f"mailto:{quote(self.to)}?subject={quote(self.subject)}&body={quote(self.body)}"
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+
+
+def feedback_requests(rejected: pd.DataFrame, as_of: dt.date, days: int = 30) -> list[FeedbackEmail]:
+    """A polite request for each rejection of the last `days` days where no feedback was asked for yet."""
+    when = rejected["rejected_on"].fillna(rejected["last_activity_on"])
+    recent = rejected[(when >= pd.Timestamp(as_of) - pd.Timedelta(days=days)) & (when <= pd.Timestamp(as_of))]
+    if "feedback_requested" in recent:
+        recent = recent[recent["feedback_requested"].fillna(False).astype(bool).eq(False)]
+    emails = []
+    for row in recent.itertuples():
+        company = row.company or "your company"
+        role = row.role or "the role"
+        contact = getattr(row, "contact", None) or ""
+        address = _EMAIL.search(str(contact))
+        emails.append(
+            FeedbackEmail(
+                company=company,
+                role=role,
+                rejected_on=when.loc[row.Index].date() if pd.notna(when.loc[row.Index]) else None,
+                to=address.group(0) if address else "",
+                subject=f"Feedback on my application for {role}",
+                body=(
+                    f"Dear hiring team at {company},\n\n"
+                    f"Thank you for considering me for the {role} position and for letting me know your decision. "
+                    "I am keen to keep improving, so I would be grateful for any brief feedback on my application "
+                    "or interviews: what stood out, and what would have made me a stronger candidate.\n\n"
+                    f"I remain very interested in {company} and hope our paths cross again.\n\n"
+                    "Kind regards,\n[Your name]"
+                ),
+            )
+        )
+    return emails
