@@ -14,11 +14,53 @@ from lib.corrections import Corrections
 from lib.errors import ImportProblem
 from lib.metrics import MetricParams, Rate, funnel, kpis, outcome_counts, resolve_outcomes
 from lib.pipeline import ImportResult, import_tracker
+from lib.reasons import reason_pareto, rejections
+from lib.segments import segment_rates
+
+_RATE_NAMES = {
+    "response": "response_rate",
+    "positive": "positive_response_rate",
+    "interview": "interview_rate",
+    "offer": "offer_rate",
+}
 
 
-def summary(result: ImportResult, params: MetricParams) -> dict[str, object]:
+def segments_summary(rates: pd.DataFrame) -> dict[str, dict[str, dict[str, object]]]:
+    """segment -> value -> n, responses, positive and each rate with its interval and verdict."""
+    out: dict[str, dict[str, dict[str, object]]] = {}
+    for (segment, value), group in rates.groupby(["segment", "value"], sort=False):
+        by_metric = {row.metric: row for row in group.itertuples()}
+        entry: dict[str, object] = {
+            "n": int(by_metric["response"].n),
+            "responses": int(by_metric["response"].k),
+            "positive": int(by_metric["positive"].k),
+            "rates": {
+                _RATE_NAMES[metric]: {
+                    "k": int(row.k),
+                    "n": int(row.n),
+                    "rate": _num(row.rate),
+                    "low": _num(row.low),
+                    "high": _num(row.high),
+                    "p_adjusted": _num(row.p_adjusted),
+                    "verdict": row.verdict,
+                }
+                for metric, row in by_metric.items()
+            },
+        }
+        out.setdefault(str(segment), {})[str(value)] = entry
+    return out
+
+
+def _num(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def summary(
+    result: ImportResult, params: MetricParams, corrections_reasons: dict[str, str] | None = None
+) -> dict[str, object]:
     """The JSON contract of `applytics summary --json`."""
     resolved = resolve_outcomes(result.normalized.apps, params)
+    rejected = rejections(resolved, reason_overrides)
     figures = kpis(resolved)
     stages = funnel(resolved)
     rates: dict[str, Rate] = {
@@ -32,9 +74,9 @@ def summary(result: ImportResult, params: MetricParams) -> dict[str, object]:
         f"{row.stage}_from_previous": {
             "k": int(row.k),
             "n": int(row.n),
-            "rate": None if pd.isna(row.conversion) else float(row.conversion),
-            "low": None if pd.isna(row.low) else float(row.low),
-            "high": None if pd.isna(row.high) else float(row.high),
+            "rate": _num(row.conversion),
+            "low": _num(row.low),
+            "high": _num(row.high),
         }
         for row in stages.iloc[1:].itertuples()
     }
@@ -51,11 +93,13 @@ def summary(result: ImportResult, params: MetricParams) -> dict[str, object]:
         "shape": result.mapping.shape,
         "mapping": dict(result.mapping.columns),
         "stage_columns": [{"column": s.header, "stage": s.kind, "cells": s.cells} for s in result.mapping.stages],
-        "segments": list(result.mapping.segments),
+        "segment_columns": list(result.mapping.segments),
         "funnel": {row.stage: int(row.reached) for row in stages.itertuples()},
         "conversion": conversions,
         "outcomes": {row.outcome: int(row.count) for row in outcome_counts(resolved).itertuples()},
         "rates": {name: rate.as_dict() for name, rate in rates.items()},
+        "segments": segments_summary(segment_rates(resolved)),
+        "reasons": {row.category: int(row.count) for row in reason_pareto(rejected).itertuples()},
         "decisions": result.decisions,
         "warnings": result.warnings,
     }
@@ -120,7 +164,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.mapping is not None:
             corrections = Corrections.from_json(_read(args.mapping), f"mapping file {args.mapping.name}")
         result = import_tracker(data, args.file.name, sheet=args.sheet, corrections=corrections)
-        figures = summary(result, MetricParams(args.as_of, args.ghost_after_days))
+        reasons = corrections.reasons if corrections else None
+        figures = summary(result, MetricParams(args.as_of, args.ghost_after_days), reasons)
     except ImportProblem as problem:
         print(f"applytics: {problem.message}", file=sys.stderr)
         return 1
