@@ -56,7 +56,7 @@ def _num(value: object) -> float | None:
 
 
 def summary(
-    result: ImportResult, params: MetricParams, corrections_reasons: dict[str, str] | None = None
+    result: ImportResult, params: MetricParams, reason_overrides: dict[str, str] | None = None
 ) -> dict[str, object]:
     """The JSON contract of `applytics summary --json`."""
     resolved = resolve_outcomes(result.normalized.apps, params)
