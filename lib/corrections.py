@@ -74,6 +74,12 @@ class Corrections:
             raise ImportProblem(
                 f"{name} is not an Applytics mapping file.", "Download one from the Data page, then upload it here."
             )
+        unknown = set(payload) - {"format", "version", "columns", "statuses", "date_orders", "reasons"}
+        if unknown:
+            raise ImportProblem(
+                f"{name} has section(s) Applytics does not know: {', '.join(sorted(unknown))}.",
+                "Check the spelling, or download the file again from the Data page.",
+            )
         columns = payload.get("columns") or {}
         statuses = payload.get("statuses") or {}
         orders = payload.get("date_orders") or {}
@@ -114,6 +120,7 @@ def apply_corrections(mapping: Mapping, corrections: Corrections, frame: pd.Data
     notes: list[str] = []
     columns = dict(mapping.columns)
     stages = list(mapping.stages)
+    outcomes = list(mapping.outcomes)
     segments = list(mapping.segments)
     for header, choice in corrections.columns.items():
         if header not in headers:
@@ -121,6 +128,7 @@ def apply_corrections(mapping: Mapping, corrections: Corrections, frame: pd.Data
             continue
         columns = {f: h for f, h in columns.items() if h != header}
         stages = [s for s in stages if s.header != header]
+        outcomes = [s for s in outcomes if s.header != header]
         segments = [s for s in segments if s != header]
         if choice == SEGMENT:
             segments.append(header)
@@ -145,6 +153,7 @@ def apply_corrections(mapping: Mapping, corrections: Corrections, frame: pd.Data
         mapping,
         columns=columns,
         stages=tuple(stages),
+        outcomes=tuple(outcomes),
         segments=tuple(segments),
         shape=shape,
         date_orders={**mapping.date_orders, **orders},

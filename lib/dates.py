@@ -100,7 +100,7 @@ def looks_like_date(value: object) -> bool:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return _from_serial(float(value)) is not None
     text = clean_text(value)
-    return bool(text) and _parse_text(text, None) is not None
+    return bool(text) and any(_parse_text(text, order) is not None for order in ORDERS)
 
 
 def _safe_timestamp(year: int, month: int, day: int) -> pd.Timestamp | None:

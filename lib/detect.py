@@ -167,6 +167,7 @@ class Mapping:
     columns: dict[str, str]  # field -> header
     shape: str = "A"
     stages: tuple[StageColumn, ...] = ()
+    outcomes: tuple[StageColumn, ...] = ()  # further outcome columns beside the status ('Final answer')
     events: EventLog | None = None
     segments: tuple[str, ...] = ()  # extra headers the user keeps as breakdowns
     date_orders: dict[str, str] = field(default_factory=dict)  # header -> "dmy" | "mdy", overrides detection
@@ -187,11 +188,18 @@ def header_score(header: str, field_name: str) -> int:
     return best
 
 
+def _alias_rank(header: str, field_name: str) -> int:
+    """Earlier aliases are the stronger names: 'Status' beats 'Final answer' for the status field."""
+    folded = fold(header)
+    aliases = FIELD_ALIASES[field_name]
+    return aliases.index(folded) if folded in aliases else len(aliases)
+
+
 def match_headers(headers: list[str]) -> dict[str, str]:
     """Assign each field at most one header and each header at most one field, best scores first."""
     candidates = sorted(
         (
-            (header_score(header, field_name), -position, field_name, header)
+            (header_score(header, field_name), -_alias_rank(header, field_name), -position, field_name, header)
             for position, header in enumerate(headers)
             for field_name in FIELD_ALIASES
         ),
@@ -199,7 +207,7 @@ def match_headers(headers: list[str]) -> dict[str, str]:
     )
     columns: dict[str, str] = {}
     taken: set[str] = set()
-    for score, _, field_name, header in candidates:
+    for score, _, _, field_name, header in candidates:
         if score < 50 or field_name in columns or header in taken:
             continue
         columns[field_name] = header
@@ -407,8 +415,15 @@ def detect_mapping(table: RawTable) -> Mapping:
     stages = find_stage_columns(frame, columns)
     staged = {s.header for s in stages}
     columns = {f: h for f, h in columns.items() if h not in staged}
+    taken = set(columns.values()) | staged
+    outcomes = tuple(
+        StageColumn(header, "outcome", cell_kind(frame[header]) or "words")
+        for header in headers
+        if header not in taken and "status" in columns and header_score(header, "status") == 100
+    )
     if not stages:
         shape = "A"
     else:
-        shape = "B" if any(s.cells == "dates" for s in stages if s.kind in ("screen", "interview", "offer")) else "C"
-    return Mapping(columns=columns, shape=shape, stages=tuple(stages))
+        steps = [s for s in stages if s.kind in ("screen", "interview", "offer")]
+        shape = "B" if any(s.cells == "dates" for s in steps) else "C" if steps else "A"
+    return Mapping(columns=columns, shape=shape, stages=tuple(stages), outcomes=outcomes)

@@ -90,7 +90,9 @@ def _refuse_known_non_spreadsheets(head: bytes, name: str) -> None:
             f"“{name}” is a PDF document, not a spreadsheet.",
             "Upload the .xlsx, .ods or .csv file of your tracker.",
         )
-    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body")):
+    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body")) or re.search(
+        rb"<(html|head|body|!doctype html)[\s>]", lowered[:1024]
+    ):
         raise ImportProblem(
             f"“{name}” is a web page (HTML/XML), not a spreadsheet.",
             "If this came from Google Sheets, use File → Download → .xlsx or .csv instead of saving the page.",
@@ -127,19 +129,41 @@ def _check_zip(data: bytes, name: str, limits: Limits) -> zipfile.ZipFile:
     return archive
 
 
-def _refuse_xml_tricks(archive: zipfile.ZipFile, name: str) -> None:
-    """Spreadsheet XML never declares a DTD; one that does is an entity bomb or worse."""
+_DECLARATIONS = tuple(
+    word.encode(encoding) for word in ("<!DOCTYPE", "<!ENTITY") for encoding in ("ascii", "utf-16-le", "utf-16-be")
+)
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+\d+:([A-Z]+)(\d+)"')
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+
+
+def _scan_xml_parts(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
+    """One streamed pass over every XML part before any parser runs: entity declarations are refused
+    (spreadsheet programs never write them), and each worksheet's rows are counted so a million-row sheet
+    is refused without being built in memory. The zip caps have already bounded what is read."""
+    labels = _sheet_names_by_part(archive)
     for entry in archive.infolist():
         if not entry.filename.endswith((".xml", ".rels")):
             continue
+        worksheet = entry.filename.startswith("xl/worksheets/")
+        label = labels.get(entry.filename, PurePath(entry.filename).stem)
+        rows, tail, first = 0, b"", True
         with archive.open(entry) as part:
-            head = part.read(4096)
-        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-            raise ImportProblem(
-                f"“{name}” contains XML with entity declarations ({entry.filename}), "
-                "which spreadsheet programs never write.",
-                "It was refused to keep the server safe. Re-save the file from Excel or LibreOffice.",
-            )
+            while chunk := part.read(1 << 20):
+                window = tail + chunk
+                if any(word in window for word in _DECLARATIONS):
+                    raise ImportProblem(
+                        f"“{name}” contains XML with entity declarations ({entry.filename}), "
+                        "which spreadsheet programs never write.",
+                        "It was refused to keep the server safe. Re-save the file from Excel or LibreOffice.",
+                    )
+                if worksheet:
+                    if first and (m := _DIMENSION.search(chunk[:4096])):
+                        _check_shape(0, _column_number(m[1].decode()), name, label, limits)
+                    rows += len(_ROW_TAG.findall(window)) - len(_ROW_TAG.findall(tail))
+                    if rows > limits.max_rows + 50:
+                        more = bool(part.read(1))
+                        _check_shape(rows, 0, name, label, limits, at_least=more)
+                first, tail = False, chunk[-32:]
     for manifest in ("[Content_Types].xml", "META-INF/manifest.xml"):
         if manifest in archive.namelist():
             try:
@@ -151,29 +175,24 @@ def _refuse_xml_tricks(archive: zipfile.ZipFile, name: str) -> None:
                 ) from None
 
 
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+\d+:([A-Z]+)(\d+)"')
-
-
-def _count_rows_before_parsing(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
-    """Stream each worksheet's XML and count rows, so a million-row sheet is refused before it is parsed."""
-    for entry in archive.infolist():
-        if not (entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml")):
-            continue
-        rows, tail, head = 0, b"", b""
-        with archive.open(entry) as part:
-            while chunk := part.read(1 << 20):
-                if not head:
-                    head = chunk[:4096]
-                    if m := _DIMENSION.search(head):
-                        _check_shape(0, _column_number(m[1].decode()), name, entry.filename, limits)
-                rows += (tail + chunk).count(b"<row ") + (tail + chunk).count(b"<row>") - tail.count(b"<row")
-                tail = chunk[-5:]
-                if rows > limits.max_rows + 50:
-                    _check_shape(rows, 0, name, _sheet_label(entry.filename), limits)
-
-
-def _sheet_label(part: str) -> str:
-    return PurePath(part).stem.replace("sheet", "sheet ")
+def _sheet_names_by_part(archive: zipfile.ZipFile) -> dict[str, str]:
+    """xl/worksheets/sheet1.xml -> the sheet's name as the user sees it, from workbook.xml and its rels."""
+    try:
+        book = safe_et.fromstring(archive.read("xl/workbook.xml"))
+        rels = safe_et.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, DefusedXmlException, safe_et.ParseError):
+        return {}
+    targets = {}
+    for rel in rels:
+        target = rel.get("Target", "")
+        targets[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    names = {}
+    for element in book.iter():
+        if element.tag.endswith("}sheet") or element.tag == "sheet":
+            rel_id = next((v for k, v in element.attrib.items() if k.endswith("}id")), None)
+            if rel_id in targets:
+                names[targets[rel_id]] = element.get("name", "")
+    return names
 
 
 def _column_number(letters: str) -> int:
@@ -200,9 +219,7 @@ def _read_zip_spreadsheet(data: bytes, name: str, limits: Limits) -> Workbook:
             f"“{name}” is a zip archive without a spreadsheet inside.",
             "Upload the .xlsx, .ods or .csv file itself.",
         )
-    _refuse_xml_tricks(archive, name)
-    if kind == "xlsx":
-        _count_rows_before_parsing(archive, name, limits)
+    _scan_xml_parts(archive, name, limits)
     return _read_with_calamine(data, name, kind, limits)
 
 
@@ -245,10 +262,11 @@ def _read_with_calamine(data: bytes, name: str, kind: str, limits: Limits) -> Wo
     return Workbook(name, kind, sheets)
 
 
-def _check_shape(height: int, width: int, name: str, where: str, limits: Limits) -> None:
+def _check_shape(height: int, width: int, name: str, where: str, limits: Limits, at_least: bool = False) -> None:
     if height > limits.max_rows + 50:
+        counted = f"more than {height - 1:,}" if at_least else f"{height:,}"
         raise ImportProblem(
-            f"Sheet “{where}” of “{name}” has {height:,} rows; the limit is {limits.max_rows:,}.",
+            f"Sheet “{where}” of “{name}” has {counted} rows; the limit is {limits.max_rows:,}.",
             "Delete unused rows below your data (select them, right-click → Delete), or keep one year per file.",
         )
     if width > limits.max_cols:
@@ -305,7 +323,10 @@ def sniff_delimiter(text: str) -> str:
         return ","
     best, best_score = ",", -1.0
     for delimiter in DELIMITERS:
-        counts = [len(r) for r in csv.reader(lines, delimiter=delimiter)]
+        try:
+            counts = [len(r) for r in csv.reader(lines, delimiter=delimiter)]
+        except csv.Error:  # a field over the size limit with this delimiter: the read proper will say where
+            continue
         modal = max(set(counts), key=counts.count)
         if modal < 2:
             continue
@@ -322,26 +343,29 @@ def _read_delimited(data: bytes, name: str, limits: Limits) -> Workbook:
             f"“{name}” is not a spreadsheet or text table (it contains binary data).",
             "Upload the .xlsx, .ods or .csv file of your tracker.",
         )
-    delimiter = sniff_delimiter(text)
-    csv.field_size_limit(limits.max_field_chars)
+    sheet_name = PurePath(name).stem or "Sheet1"
+    csv.field_size_limit(limits.max_field_chars)  # process-wide: set on every read, so no upload inherits another's
     rows: list[list[Cell]] = []
+    delimiter = sniff_delimiter(text)
     try:
-        for number, record in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1):
-            if number > limits.max_rows + 50:
-                _check_shape(number, 0, name, "1", limits)
+        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
             if len(record) > limits.max_cols:
-                _check_shape(0, len(record), name, "1", limits)
-            rows.append([value if value.strip() else None for value in record])
+                _check_shape(0, len(record), name, sheet_name, limits)
+            if len(rows) <= limits.max_rows + 50:
+                rows.append([value if value.strip() else None for value in record])
+            else:
+                rows.append([])  # counted, not kept: the message gives the true row count
     except csv.Error as exc:
         raise ImportProblem(
             f"“{name}” could not be read as CSV near line {len(rows) + 1} ({exc}).",
             "A cell may hold an unclosed quote or be extremely long; check that line, or re-export the CSV.",
         ) from None
+    _check_shape(len(rows), 0, name, sheet_name, limits)
     rows = _trim(rows)
     if not rows:
         raise ImportProblem(f"“{name}” has no rows.", "Choose the file that holds your applications.")
     note = f"Read as text: {encoding}, {_DELIMITER_NAMES[delimiter]}-separated."
-    return Workbook(name, "csv", [Sheet(PurePath(name).stem or "Sheet1", rows)], [note])
+    return Workbook(name, "csv", [Sheet(sheet_name, rows)], [note])
 
 
 def _looks_binary(text: str) -> bool:

@@ -34,6 +34,8 @@ _INBOUND_SOURCE = re.compile(r"reach ?out|inbound|inquiry|approached|contacted m
 _YES = {"yes", "y", "true", "1", "x", "oui", "si", "ja", "done", "sent", "requested", "asked", "v", "ok"}
 _NO = {"no", "n", "false", "0", "non", "nein", "not sent", "none"}
 _NEGATIVE = ("rejected", "closed", "withdrawn", "ghosted", "declined")
+_NOT_SENT = "not sent yet (wishlist / saved / diary entry)"
+_FOOTER = re.compile(r"\b(total|totals|sum|count|average|moyenne|summe|gesamt|promedio|end|fin)\b")
 _RANK = {stage: rank for rank, stage in enumerate(STAGES)}
 
 
@@ -110,7 +112,7 @@ class _Signals:
     inbound: pd.Series
     stage_dates: dict[str, pd.Series]
     rejected_flag: pd.Series
-    stopped_rank: pd.Series  # highest stage explicitly marked "N" (shape C), -1 if none
+    stopped: pd.Series  # an explicit "N" after the last step reached (shape C): the application stopped there
     in_progress: pd.Series
 
 
@@ -127,10 +129,7 @@ def normalize(table: RawTable, mapping: Mapping) -> Normalized:
     company = _text(frame, cols.get("company"))
     role = _text(frame, cols.get("role"))
     status_raw = _status_text(frame, mapping)
-    statuses, meanings = _status_meanings(status_raw, mapping)
-    if mapping.shape == "D" and mapping.events is not None:
-        every_state = pd.concat([_text(frame, h) for h in mapping.events.states], ignore_index=True)
-        statuses, _ = _meaning_table(every_state, mapping)
+    _, meanings = _status_meanings(status_raw, mapping)
 
     reasons = pd.Series(None, index=frame.index, dtype=object)
     header_folded = pd.Series([fold(h) for h in frame.columns], index=frame.columns)
@@ -140,11 +139,20 @@ def normalize(table: RawTable, mapping: Mapping) -> Normalized:
         reasons[company.isna() & role.isna() & ~blank & reasons.isna()] = "no company or role"
     else:
         decisions.append("There is no company or role column, so each filled row counts as one application.")
-    lone = (filled_count == 1) & (typical >= 3) & reasons.isna()
+    lone_text = frame.apply(lambda row: next((clean_text(v) for v in row if clean_text(v)), ""), axis=1)
+    footer = lone_text.map(lambda t: bool(_FOOTER.search(fold(t)) or ":" in t or fold(t).isdigit()))
+    lone = (filled_count == 1) & (typical >= 3) & reasons.isna() & footer
     reasons[lone] = "only one cell filled (a note or a total?)"
     not_application = ~meanings.map(lambda m: m.is_application).astype(bool)
-    reasons[not_application & reasons.isna() & ~blank] = "not sent yet (wishlist / saved / diary entry)"
+    reasons[not_application & reasons.isna() & ~blank] = _NOT_SENT
     keep = reasons.isna() & ~blank
+    # Words of rows left out for their status stay listed (so "Wishlist" can be corrected); others do not.
+    listed = keep | (reasons == _NOT_SENT)
+    if mapping.shape == "D" and mapping.events is not None:
+        every_state = pd.concat([_text(frame[listed], h) for h in mapping.events.states], ignore_index=True)
+        statuses, _ = _meaning_table(every_state, mapping)
+    else:
+        statuses, _ = _meaning_table(status_raw[listed], mapping)
 
     dates: dict[str, pd.Series] = {}
     for field_name in DATE_FIELDS:
@@ -173,7 +181,8 @@ def normalize(table: RawTable, mapping: Mapping) -> Normalized:
             "response_on": dates["response_on"],
             "rejected_on": dates["rejected_on"],
             "last_update_on": dates["last_activity_on"],
-            **{f"{stage}_on": signals.stage_dates[stage] for stage in STAGES[1:]},
+            **{f"{stage}_on": signals.stage_dates[stage] for stage in (*STAGES[1:], "decision")},
+            "event_rank": meanings.map(lambda m: _RANK[m.stage]).astype(int),
             "rejection_reason": _text(frame, cols.get("rejection_reason")),
             "feedback_requested": _map_distinct(_text(frame, cols.get("feedback_requested")), yes_no),
             "feedback_received": feedback_text.map(lambda v: None if pd.isna(v) else (yes_no(v) is not False)),
@@ -310,14 +319,21 @@ def _row_signals(
             _, earlier = _status_meanings(_text(frame, header), mapping)
             rank = np.maximum(rank, earlier.map(lambda m: _RANK[m.stage]).astype(int))
             inbound |= earlier.map(lambda m: m.inbound).astype(bool)
-    stage_dates = {stage: _nat(index) for stage in STAGES[1:]}
+    stage_dates = {stage: _nat(index) for stage in (*STAGES[1:], "decision")}
     rejected_flag = pd.Series(False, index=index)
     in_progress = pd.Series(False, index=index)
-    stopped = pd.Series(-1, index=index)
+    last_reached = pd.Series(-1, index=index)  # position (in column order) of the last step marked reached
+    stopped_after = pd.Series(False, index=index)  # an explicit "N" after that step: the application stopped there
     column_outcome = pd.Series(None, index=index, dtype=object)
     odd_letters: set[str] = set()
+    steps = [c for c in mapping.stages if c.kind in _RANK]
+    for column in mapping.outcomes:
+        word_rank, word_outcome, when = _outcome_cells(frame, keep, column, mapping, decisions)
+        rank = np.maximum(rank, word_rank)
+        column_outcome = column_outcome.fillna(word_outcome)
+        stage_dates["decision"] = pd.concat([stage_dates["decision"], when], axis=1).min(axis=1)
     for column in mapping.stages:
-        reached, when, negative, said_no = _stage_cells(frame, keep, column, mapping, odd_letters)
+        reached, when, negative, said_no = _stage_cells(frame, keep, column, mapping, odd_letters, decisions)
         if column.kind == "rejected":
             rejected_flag |= reached
             continue
@@ -325,9 +341,11 @@ def _row_signals(
             in_progress |= reached
             continue
         level = _RANK[column.kind]
+        position = steps.index(column)
         rank = rank.where(~reached | (rank >= level), level)
         stage_dates[column.kind] = pd.concat([stage_dates[column.kind], when], axis=1).min(axis=1)
-        stopped = stopped.where(~said_no | (stopped >= level), level)
+        last_reached = last_reached.where(~reached, position)
+        stopped_after = (stopped_after & ~reached) | said_no
         column_outcome = column_outcome.fillna(negative)
     if odd_letters:
         warnings.append(
@@ -336,18 +354,46 @@ def _row_signals(
             + " are not Y/N; they were read as “reached”. Correct them on the Data page if not."
         )
     outcome = outcome.where(outcome != "active", column_outcome.fillna("active"))
-    return _Signals(rank, outcome, inbound, stage_dates, rejected_flag, stopped, in_progress)
+    return _Signals(rank, outcome, inbound, stage_dates, rejected_flag, stopped_after, in_progress)
+
+
+def _column_dates(
+    frame: pd.DataFrame, keep: pd.Series, header: str, mapping: Mapping, decisions: list[str]
+) -> pd.Series:
+    parsed = parse_dates(frame[header].where(keep), mapping.date_orders.get(header))
+    if parsed.note:
+        decisions.append(f"“{header}” {parsed.note}.")
+    return parsed.values.reindex(frame.index)
+
+
+def _outcome_cells(
+    frame: pd.DataFrame, keep: pd.Series, column: StageColumn, mapping: Mapping, decisions: list[str]
+) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """A second outcome column ('Final answer' beside 'Status'): its words and, where it holds them, dates."""
+    text = _text(frame, column.header)
+    _, meanings = _status_meanings(text, mapping)
+    dated = column.cells == "dates"
+    when = _column_dates(frame, keep, column.header, mapping, decisions) if dated else _nat(frame.index)
+    words = meanings.where(text.notna() & when.isna(), None)
+    rank = words.map(lambda m: _RANK[m.stage] if m is not None else 0).astype(int)
+    outcome = words.map(lambda m: m.outcome if m is not None and m.outcome != "active" else None).astype(object)
+    return rank, outcome, when
 
 
 def _stage_cells(
-    frame: pd.DataFrame, keep: pd.Series, column: StageColumn, mapping: Mapping, odd_letters: set[str]
+    frame: pd.DataFrame,
+    keep: pd.Series,
+    column: StageColumn,
+    mapping: Mapping,
+    odd_letters: set[str],
+    decisions: list[str],
 ) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
     """(reached, date, negative outcome word, explicit 'N') for one stage column."""
     cells = frame[column.header]
     text = _map_distinct(cells, clean_text)
     present = text.notna()
     if column.cells == "dates":
-        when = parse_dates(cells.where(keep), mapping.date_orders.get(column.header)).values.reindex(frame.index)
+        when = _column_dates(frame, keep, column.header, mapping, decisions)
         words = _map_distinct(text.where(when.isna()), classify_status)
         negative = words.map(lambda m: m.outcome if m is not None and m.outcome in _NEGATIVE else None)
         said_no = text.map(lambda v: fold(v) in ("no", "n", "non", "nein")).astype(bool)
@@ -368,8 +414,7 @@ def _combined_outcome(signals: _Signals) -> pd.Series:
     open_ = outcome == "active"
     outcome = outcome.where(~(open_ & signals.rejected_flag), "rejected")
     open_ = outcome == "active"
-    stopped_after = (signals.stopped_rank > signals.rank) & ~signals.in_progress
-    return outcome.where(~(open_ & stopped_after), "rejected")
+    return outcome.where(~(open_ & signals.stopped & ~signals.in_progress), "rejected")
 
 
 def _collapse_events(apps: pd.DataFrame, raw: pd.DataFrame, mapping: Mapping) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -391,8 +436,14 @@ def _collapse_events(apps: pd.DataFrame, raw: pd.DataFrame, mapping: Mapping) ->
                 if not path or path[-1] != step:
                     path.append(step)
         first = group.iloc[0].to_dict()
-        responded = group[(group["stage_rank"] > 0) | group["outcome"].isin(_NEGATIVE)]
+        responded = group[(group["event_rank"] > 0) | group["outcome"].isin(_NEGATIVE)]
+        reached_on = {
+            f"{stage}_on": group.loc[group["event_rank"] == rank, "applied_on"].min()
+            for rank, stage in enumerate(STAGES)
+            if rank > 0
+        }
         first.update(
+            **reached_on,
             stage_rank=int(group["stage_rank"].max()),
             outcome=ended["outcome"].iloc[-1] if len(ended) else "active",
             status_raw=group["status_raw"].dropna().iloc[-1] if group["status_raw"].notna().any() else None,
@@ -418,11 +469,11 @@ def _finish(apps: pd.DataFrame) -> pd.DataFrame:
         pd.Categorical.from_codes(apps["stage_rank"].astype(int).to_numpy(), categories=list(STAGES), ordered=True),
     )
     stage_dates = [apps[f"{stage}_on"] for stage in STAGES[1:]]
-    replies = pd.concat([apps["response_on"], apps["rejected_on"], *stage_dates], axis=1)
+    replies = pd.concat([apps["response_on"], apps["rejected_on"], apps["decision_on"], *stage_dates], axis=1)
     apps["first_response_on"] = replies.min(axis=1)
     everything = pd.concat([apps["applied_on"], apps["last_update_on"], replies], axis=1)
     apps["last_activity_on"] = everything.max(axis=1)
-    return apps.drop(columns=["stage_rank"])
+    return apps.drop(columns=["stage_rank", "event_rank", "decision_on"])
 
 
 def _direction(frame: pd.DataFrame, cols: dict[str, str], source_raw: pd.Series) -> pd.Series:
@@ -443,7 +494,7 @@ def _shape_decision(mapping: Mapping) -> list[str]:
         return [f"Shape D (event log): each row is a step ({states}); rows of one company form one application."]
     if not mapping.stages:
         return []
-    listed = ", ".join(f"“{s.header}” → {s.kind.replace('_', ' ')}" for s in mapping.stages)
+    listed = ", ".join(f"“{s.header}” → {s.kind.replace('_', ' ')}" for s in (*mapping.stages, *mapping.outcomes))
     kind = "one date column per stage" if mapping.shape == "B" else "one yes/no flag per stage"
     also = " together with a status column (the furthest either shows counts)" if "status" in mapping.columns else ""
     return [f"Shape {mapping.shape} ({kind}){also}: {listed}."]

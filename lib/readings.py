@@ -20,6 +20,11 @@ def share(rate: Rate) -> str:
 def kpi_reading(figures: Kpis, ghost_after_days: int) -> str:
     if figures.applications == 0:
         return "No applications yet: once rows are in the tracker, the figures appear here."
+    if figures.outbound == 0:
+        return (
+            f"All {figures.applications} are recruiter contacts (inbound). Rates are about applications you sent, "
+            "and there are none in the file yet."
+        )
     if figures.mature == 0:
         return (
             f"All {figures.pending} outbound applications are younger than {ghost_after_days} days and still "

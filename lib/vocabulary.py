@@ -54,10 +54,12 @@ _RULES: tuple[tuple[str, StatusMeaning | str], ...] = (
         NOT_APPLICATION,
     ),
     (
-        r"offer (rejected|declined|refused|turned down)|declined (the )?offer|turned (it )?down|"
+        r"offer (rejected|declined|refused|turned down)|(declined|rejected|refused) (the |their |an )?offer|"
+        r"turned (it )?down|"
         r"offre (refusee|declinee)|oferta (rechazada|declinada)|angebot abgelehnt|i declined",
         StatusMeaning("offer", "declined"),
     ),
+    (r"\bnot (hired|accepted|selected|successful|retained|chosen)\b|\bnon retenu|\bno seleccionad", "rejected"),
     (
         r"accepted|hired|signed|^starting|embauche|contratad|aceptad|angenommen|eingestellt",
         StatusMeaning("offer", "accepted"),
@@ -81,7 +83,7 @@ _RULES: tuple[tuple[str, StatusMeaning | str], ...] = (
         r"declined|denied|ne pas donner suite|\bko\b|negati",
         "rejected",
     ),
-    (r"offer|offre|oferta|angebot|proposition|propuesta|negotiat|negoci|verhandl", StatusMeaning("offer")),
+    (r"offer|offre|oferta|angebot|zusage|proposition|propuesta|negotiat|negoci|verhandl", StatusMeaning("offer")),
     (
         r"recruiter (inquiry|enquiry|reach ?out|contact)|reach ?out|reached out|inbound|approached|headhunted",
         StatusMeaning("applied", inbound=True),
@@ -90,7 +92,8 @@ _RULES: tuple[tuple[str, StatusMeaning | str], ...] = (
     (_SCREEN, StatusMeaning("screen")),
     (
         r"applied|application|submitted|sent|pending|in progress|waiting|review|^open$|^active$|"
-        r"postul|candidature|envoy|aplicad|enviad|solicitud|beworben|bewerbung|gesendet|offen|laufend|en cours",
+        r"postul|candidature|envoy|aplicad|enviad|solicitud|beworben|bewerbung|gesendet|offen|laufend|en cours|"
+        r"attente|pendiente|espera|wartend",
         StatusMeaning("applied"),
     ),
 )
