@@ -75,7 +75,11 @@ def segment_insights(rates: pd.DataFrame) -> list[Insight]:
     """One finding per segment value that differs from the rest after correction; its strongest metric only."""
     significant = rates[rates["verdict"].isin(["higher than the rest", "lower than the rest"])]
     two_sided = rates.groupby("segment")["value"].nunique() == 2
-    mirrored = significant["segment"].map(two_sided) & (significant["verdict"] == "lower than the rest")
+    if significant.empty:
+        return []
+    mirrored = significant["segment"].map(two_sided).fillna(False).astype(bool) & (
+        significant["verdict"] == "lower than the rest"
+    )
     significant = significant[~mirrored]  # with two values, "No is lower" only repeats "Yes is higher"
     found: list[Insight] = []
     for (_, _), group in significant.groupby(["segment", "value"], sort=False):

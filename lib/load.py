@@ -7,6 +7,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -137,6 +138,16 @@ _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 
 
 def _scan_xml_parts(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
+    try:
+        _scan_parts(archive, name, limits)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        raise ImportProblem(
+            f"“{name}” looks like an Excel/ODS file but is damaged or incomplete ({exc}).",
+            "Open it in your spreadsheet program and save it again, or export it as CSV.",
+        ) from None
+
+
+def _scan_parts(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
     """One streamed pass over every XML part before any parser runs: entity declarations are refused
     (spreadsheet programs never write them), and each worksheet's rows are counted so a million-row sheet
     is refused without being built in memory. The zip caps have already bounded what is read."""

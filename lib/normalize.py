@@ -138,7 +138,11 @@ def normalize(table: RawTable, mapping: Mapping) -> Normalized:
     if "company" in cols or "role" in cols:
         reasons[company.isna() & role.isna() & ~blank & reasons.isna()] = "no company or role"
     else:
-        decisions.append("There is no company or role column, so each filled row counts as one application.")
+        shown = ", ".join(f"“{h}”" for h in list(frame.columns)[:8])
+        warnings.append(
+            f"No company or role column was found (columns: {shown}), so each filled row counts as one "
+            "application. Name the employer column “Company” or the job column “Role” to see them by name."
+        )
     lone_text = frame.apply(lambda row: next((clean_text(v) for v in row if clean_text(v)), ""), axis=1)
     footer = lone_text.map(lambda t: bool(_FOOTER.search(fold(t)) or ":" in t or fold(t).isdigit()))
     lone = (filled_count == 1) & (typical >= 3) & reasons.isna() & footer

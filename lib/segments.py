@@ -129,7 +129,7 @@ def _adjust(table: pd.DataFrame) -> pd.DataFrame:
         tested = family.index[family["p_value"].notna()]
         if len(tested):
             table.loc[tested, "p_adjusted"] = false_discovery_control(table.loc[tested, "p_value"].astype(float))
-    table["verdict"] = [_verdict(row) for row in table.itertuples()]
+    table["verdict"] = pd.Series([_verdict(row) for row in table.itertuples()], index=table.index, dtype=object)
     return table
 
 

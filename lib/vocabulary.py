@@ -61,7 +61,7 @@ _RULES: tuple[tuple[str, StatusMeaning | str], ...] = (
     ),
     (r"\bnot (hired|accepted|selected|successful|retained|chosen)\b|\bnon retenu|\bno seleccionad", "rejected"),
     (
-        r"accepted|hired|signed|^starting|embauche|contratad|aceptad|angenommen|eingestellt",
+        r"accepted|accepte|hired|signed|^starting|embauche|contratad|aceptad|angenommen|eingestellt",
         StatusMeaning("offer", "accepted"),
     ),
     (

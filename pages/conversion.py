@@ -18,11 +18,13 @@ def p_text(p: float) -> str:
 
 view = require_view()
 st.title("Conversion")
-columns = segment_columns(view.resolved)
+rates = segment_rates(view.resolved)
+columns = [c for c in segment_columns(view.resolved) if c in set(rates["segment"])]
 if not columns:
     st.info(
         "Your file has no column to break results down by (source, résumé version, cover letter, company size, …). "
-        "On the Data page, mark any column as “Segment (keep as a breakdown)” to compare its values here."
+        "On the Data page, mark any column as “Segment (keep as a breakdown)” to compare its values here. "
+        "(A column needs at least two different values among decided applications to compare.)"
     )
     st.stop()
 
@@ -36,7 +38,6 @@ metric = left.segmented_control(
 chosen = right.selectbox(
     "Break down by", columns, format_func=labels.get, key=state.CONVERSION_SEGMENT, bind="query-params"
 )
-rates = segment_rates(view.resolved)
 shown = rates[(rates["metric"] == metric)]
 overall = {
     "response": figures.response_rate,

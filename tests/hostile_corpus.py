@@ -401,6 +401,81 @@ def too_big_csv() -> Built:
     return "huge.csv", b"Company,Role\n" + b"Acme,Analyst\n" * 900_000, "the limit is 10 mb"
 
 
+# ------------------------------------------------------------------ few bytes, many cells
+# A parser builds a sheet as a dense grid: rows x columns cells, whatever the file holds. These files are a
+# few hundred bytes but name a grid of tens of millions (or billions) of cells. The expected substring is ""
+# where the grid stays within max_rows x max_cols: refusing it or reading it are both fine, if bounded.
+
+HEADER_ROW = [["Company", "Role", "Status"]]
+
+
+def sparse_xlsx_far_cell() -> Built:
+    """A header and one cell at XFD1048576, the last cell Excel has; no <dimension> to warn of it."""
+    body = rows_xml(HEADER_ROW) + f'<row r="1048576">{cell_xml("XFD1048576", "x")}</row>'
+    return "far_cell.xlsx", xlsx_from_parts({"Tracker": sheet_xml(body)}), "; the limit is"
+
+
+def sparse_xlsx_within_limits() -> Built:
+    """A header and one cell at SF100000: column 500 and row 100,000, each exactly at its limit."""
+    assert column_letters(500) == "SF"
+    body = rows_xml(HEADER_ROW) + f'<row r="100000">{cell_xml("SF100000", "x")}</row>'
+    return "sparse.xlsx", xlsx_from_parts({"Tracker": sheet_xml(body)}), ""
+
+
+def _ods(rows_xml_text: str) -> bytes:
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="Tracker">'
+        f"{rows_xml_text}</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.2"><manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def _ods_repeated(rows: int, columns: int) -> bytes:
+    def text_cell(value: str, repeat: int = 1) -> str:
+        times = f' table:number-columns-repeated="{repeat}"' if repeat > 1 else ""
+        return f'<table:table-cell{times} office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+
+    header = "<table:table-row>" + "".join(text_cell(v) for v in HEADER_ROW[0]) + "</table:table-row>"
+    body = f'<table:table-row table:number-rows-repeated="{rows}">{text_cell("x", columns)}</table:table-row>'
+    return _ods(header + body)
+
+
+def ods_repeat_bomb() -> Built:
+    """One row of 1,024 'x' cells, repeated a million times: a billion cells in under a kilobyte."""
+    return "repeated.ods", _ods_repeated(1_000_000, 1_024), "; the limit is"
+
+
+def ods_repeat_within_limits() -> Built:
+    """100,000 rows of 500 'x' cells by repetition: 50 million cells, each dimension at its limit."""
+    return "repeated_full.ods", _ods_repeated(100_000, 500), ""
+
+
+# Run in a child process with a memory cap (tests/unit/test_hostile_files.py): failing, they would take the
+# test machine down with them.
+CELL_BOMBS: tuple[str, ...] = (
+    "sparse_xlsx_far_cell",
+    "sparse_xlsx_within_limits",
+    "ods_repeat_bomb",
+    "ods_repeat_within_limits",
+)
+
+
 # ------------------------------------------------------------------ the registry
 
 

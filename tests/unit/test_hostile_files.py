@@ -10,13 +10,25 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import math
+import os
+import subprocess
+import sys
 import time
 import tracemalloc
+from pathlib import Path
 
 import openpyxl
 import pytest
-from hostile_corpus import CASES, Case, million_row_xlsx, prefixed_million_row_xlsx, wide_xlsx_with_dimension
+from hostile_corpus import (
+    CASES,
+    CELL_BOMBS,
+    Case,
+    million_row_xlsx,
+    prefixed_million_row_xlsx,
+    wide_xlsx_with_dimension,
+)
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -88,6 +100,61 @@ def test_refusals_name_the_sheet_not_the_zip_part() -> None:
         import_tracker(data, name)
     assert "10,000 columns" in caught.value.message
     assert "xl/worksheets" not in caught.value.message
+
+
+# ---------------------------------------------------------------- few bytes, many cells (in a contained child)
+
+ROOT = Path(__file__).resolve().parents[2]
+HEADROOM_BYTES = 1024 * 1024 * 1024  # what the import may allocate beyond the idle, fully imported process
+_CHILD = r"""
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[1])
+import hostile_corpus
+from lib.errors import ImportProblem
+from lib.pipeline import import_tracker
+
+name, data, _ = getattr(hostile_corpus, sys.argv[2])()
+with open("/proc/self/statm") as statm:
+    size = int(statm.read().split()[0]) * resource.getpagesize()
+cap = size + int(sys.argv[3])
+resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+started = time.perf_counter()
+try:
+    result = import_tracker(data, name)
+    outcome = {"kind": "imported", "applications": len(result.normalized.apps)}
+except ImportProblem as problem:
+    outcome = {"kind": "refused", "message": problem.message}
+outcome["seconds"] = time.perf_counter() - started
+print(json.dumps(outcome))
+"""
+
+
+@pytest.mark.parametrize("builder", CELL_BOMBS)
+def test_a_few_bytes_naming_millions_of_cells_cost_bounded_memory_and_time(builder: str) -> None:
+    # Run in a child whose address space is capped at 1 GB above its idle size: a parser that expands the
+    # grid dies there (MemoryError, or an abort from native code) instead of taking the test machine down.
+    import hostile_corpus
+
+    name, data, expected = getattr(hostile_corpus, builder)()
+    assert len(data) < 2_000  # the whole file
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+    child = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(ROOT / "tests"), builder, str(HEADROOM_BYTES)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env=env,
+    )
+    assert child.returncode == 0, (
+        f"importing {name} ({len(data)} bytes) died with exit code {child.returncode} within 1 GB of headroom: "
+        f"{child.stderr.strip()[-400:]}"
+    )
+    outcome = json.loads(child.stdout.strip().splitlines()[-1])
+    assert outcome["seconds"] < TIME_BOUND_S, outcome
+    if expected:  # beyond max_rows or max_cols: refused, saying which
+        assert outcome["kind"] == "refused", outcome
+        assert expected in outcome["message"] and name in outcome["message"], outcome
 
 
 # ---------------------------------------------------------------- property: arbitrary bytes

@@ -159,7 +159,9 @@ B_US_ROWS = [
 def test_shape_b_without_a_company_column_each_row_counts() -> None:
     result = imported(B_US_ROWS)
     assert len(result.normalized.apps) == 6  # six filled rows, no company or role to require
-    assert "There is no company or role column, so each filled row counts as one application." in result.decisions
+    # said as a warning (what was found, what to do), since the user may want to add the column
+    said = [w for w in result.warnings if w.startswith("No company or role column was found")]
+    assert len(said) == 1 and "each filled row counts as one application" in said[0]
     assert result.mapping.columns.get("status") == "Outcome"
     assert result.normalized.apps["applied_on"].isna().all()  # "Screening Date" is a stage, not the applied date
 

@@ -1,0 +1,36 @@
+"""Every page of the navigation renders, without a traceback, for the sample, the uploads and edge cases."""
+
+from __future__ import annotations
+
+import pytest
+from apptest_support import ROOT, describe_exceptions, errors, french_csv, upload
+
+PAGES = sorted(f"pages/{path.name}" for path in (ROOT / "pages").glob("*.py") if not path.name.startswith("_"))
+
+INPUTS = {
+    "sample": None,
+    "hand-xlsx": None,  # filled from the hand_xlsx fixture
+    "french-csv": ("suivi.csv", french_csv("cp1252")),
+    "header-only-csv": ("new.csv", b"Company,Role,Date Applied,Status\r\n"),
+    "one-application": ("one.csv", b"Company,Role,Date Applied,Status\r\nAcme,Analyst,2026-11-18,Applied\r\n"),
+    "no-dates-no-status": ("plain.csv", b"Company,Role\r\nAcme,Analyst\r\nBorealis,Engineer\r\n"),
+}
+
+
+@pytest.mark.parametrize("source", list(INPUTS))
+def test_every_page_renders(at, hand_xlsx, source):
+    if source == "hand-xlsx":
+        upload(at, hand_xlsx.name, hand_xlsx.data)
+    elif INPUTS[source] is not None:
+        upload(at, *INPUTS[source])
+    assert not errors(at)
+    assert "pages/overview.py" in PAGES and "pages/data.py" in PAGES
+    broken = {}
+    for page in PAGES:
+        at.switch_page(page).run()
+        if at.exception:
+            broken[page] = describe_exceptions(at)
+        elif not at.title:
+            broken[page] = "no title"
+    if broken:
+        pytest.fail("\n".join(f"{page} on {source}: {problem}" for page, problem in broken.items()), pytrace=False)
