@@ -141,7 +141,8 @@ def apply_corrections(mapping: Mapping, corrections: Corrections, frame: pd.Data
     if corrections:
         notes.append(
             f"Your corrections were applied: {len(corrections.columns)} column(s), "
-            f"{len(corrections.statuses)} status word(s), {len(orders)} date order(s)."
+            f"{len(corrections.statuses)} status word(s), {len(orders)} date order(s), "
+            f"{len(corrections.reasons)} rejection reason(s)."
         )
     shape = mapping.shape
     if mapping.events is None:

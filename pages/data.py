@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib.corrections import IGNORE, NOT_APPLICATION, SEGMENT
+from lib.corrections import IGNORE, NOT_APPLICATION, SEGMENT, Corrections
 from lib.dates import ORDER_LABELS
 from lib.detect import DATE_FIELDS, FIELD_LABELS, STAGE_COLUMN_KINDS
 from lib.vocabulary import OUTCOME_LABELS, OUTCOMES, STAGE_LABELS, STAGES
 from ui import state
 from ui.dashboard import require_view
+from ui.editors import correction_editor
 from ui.render import escape_markdown, warn_all
 
 STAGE_COLUMN_LABELS = {f"stage:{kind}": f"Stage: {kind.replace('_', ' ')}" for kind in STAGE_COLUMN_KINDS}
@@ -44,38 +45,20 @@ def column_table() -> pd.DataFrame:
     )
 
 
-def edited_rows(key: str) -> dict[int, dict[str, object]]:
-    return {int(i): change for i, change in st.session_state.get(key, {}).get("edited_rows", {}).items()}
+def fold_column(fixes: Corrections, row: pd.Series, change: dict[str, object]) -> Corrections:
+    label = change.get("Read as")
+    return fixes.with_column(row["Column in your file"], LABEL_CHOICES[label]) if label in LABEL_CHOICES else fixes
 
 
-def save_column_edits(key: str, base: pd.DataFrame) -> None:
-    fixes = state.corrections()
-    for index, change in edited_rows(key).items():
-        label = change.get("Read as")
-        if label in LABEL_CHOICES:
-            fixes = fixes.with_column(base.iloc[index]["Column in your file"], LABEL_CHOICES[label])
-    state.set_corrections(fixes)
+def fold_status(fixes: Corrections, row: pd.Series, change: dict[str, object]) -> Corrections:
+    outcome = OUTCOME_CHOICES.get(change.get("Outcome", row["Outcome"]), NOT_APPLICATION)
+    stage = STAGE_CHOICES.get(change.get("Stage reached", row["Stage reached"]), "applied")
+    return fixes.with_status(row["Status in your file"], stage if outcome != NOT_APPLICATION else "—", outcome)
 
 
-def save_status_edits(key: str, base: pd.DataFrame) -> None:
-    fixes = state.corrections()
-    for index, change in edited_rows(key).items():
-        row = base.iloc[index]
-        stage_label = change.get("Stage reached", row["Stage reached"])
-        outcome_label = change.get("Outcome", row["Outcome"])
-        outcome = OUTCOME_CHOICES.get(outcome_label, NOT_APPLICATION)
-        stage = STAGE_CHOICES.get(stage_label, "applied") if outcome != NOT_APPLICATION else "—"
-        fixes = fixes.with_status(row["Status in your file"], stage, outcome)
-    state.set_corrections(fixes)
-
-
-def save_date_edits(key: str, base: pd.DataFrame) -> None:
-    fixes = state.corrections()
-    for index, change in edited_rows(key).items():
-        order = ORDER_CHOICES.get(change.get("Read as"))
-        if order:
-            fixes = fixes.with_date_order(base.iloc[index]["Date column"], order)
-    state.set_corrections(fixes)
+def fold_date_order(fixes: Corrections, row: pd.Series, change: dict[str, object]) -> Corrections:
+    order = ORDER_CHOICES.get(change.get("Read as"))
+    return fixes.with_date_order(row["Date column"], order) if order else fixes
 
 
 view = require_view()
@@ -95,19 +78,12 @@ warn_all(quality.warnings)
 
 st.subheader("Columns")
 st.caption("Change “Read as” to fix a column the detection got wrong; the whole dashboard follows at once.")
-columns = column_table()
-column_key = state.editor_key(state.COLUMN_EDITOR)
-st.data_editor(
-    columns,
-    key=column_key,
-    hide_index=True,
-    width="stretch",
-    disabled=["Column in your file", "Example"],
-    column_config={
-        "Read as": st.column_config.SelectboxColumn(options=list(LABEL_CHOICES), required=True),
-    },
-    on_change=save_column_edits,
-    args=(column_key, columns),
+correction_editor(
+    column_table(),
+    state.COLUMN_EDITOR,
+    ["Read as"],
+    {"Read as": st.column_config.SelectboxColumn(options=list(LABEL_CHOICES), required=True)},
+    fold_column,
 )
 
 st.subheader("Status words")
@@ -124,19 +100,15 @@ else:
             "Understood by": statuses["how"],
         }
     )
-    status_key = state.editor_key(state.STATUS_EDITOR)
-    st.data_editor(
+    correction_editor(
         words,
-        key=status_key,
-        hide_index=True,
-        width="stretch",
-        disabled=["Status in your file", "Rows", "Understood by"],
-        column_config={
+        state.STATUS_EDITOR,
+        ["Stage reached", "Outcome"],
+        {
             "Stage reached": st.column_config.SelectboxColumn(options=list(STAGE_CHOICES), required=True),
             "Outcome": st.column_config.SelectboxColumn(options=list(OUTCOME_CHOICES), required=True),
         },
-        on_change=save_status_edits,
-        args=(status_key, words),
+        fold_status,
     )
 
 date_headers = [result.mapping.columns[f] for f in DATE_FIELDS if f in result.mapping.columns]
@@ -153,16 +125,12 @@ if date_headers:
             ],
         }
     )
-    date_key = state.editor_key(state.DATE_EDITOR)
-    st.data_editor(
+    correction_editor(
         orders,
-        key=date_key,
-        hide_index=True,
-        width="stretch",
-        disabled=["Date column"],
-        column_config={"Read as": st.column_config.SelectboxColumn(options=list(ORDER_CHOICES), required=True)},
-        on_change=save_date_edits,
-        args=(date_key, orders),
+        state.DATE_EDITOR,
+        ["Read as"],
+        {"Read as": st.column_config.SelectboxColumn(options=list(ORDER_CHOICES), required=True)},
+        fold_date_order,
     )
 
 fixes = state.corrections()

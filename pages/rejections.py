@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.charts import OUTCOME_COLOURS, count_bar_chart, pareto_chart
+from lib.corrections import Corrections
 from lib.reasons import (
     CATEGORIES,
     CATEGORY_LABELS,
@@ -17,18 +18,15 @@ from lib.reasons import (
 )
 from ui import state
 from ui.dashboard import require_view
+from ui.editors import correction_editor
 from ui.render import escape_markdown, reading
 
 LABEL_CATEGORY = {label: category for category, label in CATEGORY_LABELS.items()}
 
 
-def save_reason_edits(key: str, base: pd.DataFrame) -> None:
-    fixes = state.corrections()
-    for index, change in st.session_state.get(key, {}).get("edited_rows", {}).items():
-        label = change.get("Category")
-        if label in LABEL_CATEGORY:
-            fixes = fixes.with_reason(base.iloc[int(index)]["Reason as written"], LABEL_CATEGORY[label])
-    state.set_corrections(fixes)
+def fold_reason(fixes: Corrections, row: pd.Series, change: dict[str, object]) -> Corrections:
+    label = change.get("Category")
+    return fixes.with_reason(row["Reason as written"], LABEL_CATEGORY[label]) if label in LABEL_CATEGORY else fixes
 
 
 view = require_view()
@@ -88,20 +86,12 @@ if has_reasons:
             "Category": texts["reason_category"].map(CATEGORY_LABELS),
         }
     ).reset_index(drop=True)
-    key = state.editor_key(state.REASON_EDITOR)
-    st.data_editor(
+    correction_editor(
         table,
-        key=key,
-        hide_index=True,
-        width="stretch",
-        disabled=["Reason as written", "Rejections"],
-        column_config={
-            "Category": st.column_config.SelectboxColumn(
-                options=[CATEGORY_LABELS[c] for c in CATEGORIES], required=True
-            )
-        },
-        on_change=save_reason_edits,
-        args=(key, table),
+        state.REASON_EDITOR,
+        ["Category"],
+        {"Category": st.column_config.SelectboxColumn(options=[CATEGORY_LABELS[c] for c in CATEGORIES], required=True)},
+        fold_reason,
     )
 
 st.subheader("Feedback loop")
