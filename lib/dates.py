@@ -20,6 +20,7 @@ _SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
 _EMBEDDED = re.compile(r"(?<!\d)(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}([/.-])\d{1,2}\2(?:\d{4}|\d{2}))(?!\d)")
 _NO_YEAR = re.compile(r"^(\d{1,2})([/.])(\d{1,2})$")
 _NO_YEAR_SENTINEL = 1900
+GUESS = "no value settles it (every number is 12 or less), so this is a guess: check it"
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def decide_order(texts: list[str]) -> tuple[str | None, str | None]:
         return order, f"mixed evidence ({day_first} day-first vs {month_first} month-first values); the majority won"
     separators = {sep for _, _, sep in pairs}
     order = "mdy" if separators == {"/"} else "dmy"
-    return order, "no value settles it (every number is 12 or less), so this is a guess: check it"
+    return order, GUESS
 
 
 def _numeric_match(text: str) -> re.Match[str] | None:
@@ -125,13 +126,18 @@ def _parse_cell(value: object, order: str | None) -> pd.Timestamp | None:
     return _parse_text(text, order) if text else None
 
 
-def parse_dates(column: pd.Series, order: str | None = None) -> ParsedDates:
-    """Parse each distinct value once; the order is taken as given or decided from the values."""
+def parse_dates(column: pd.Series, order: str | None = None, proven: str | None = None) -> ParsedDates:
+    """Parse each distinct value once; the order is taken as given or decided from the values.
+
+    `proven` is the order the sheet's other date columns prove: one person typed the sheet, so a column
+    whose own values settle nothing follows it rather than a guess."""
     present = column[column.notna()]
     distinct = list(dict.fromkeys(present.tolist()))
     note = None
     if order is None:
         order, why = decide_order([str(v).strip() for v in distinct if isinstance(v, str)])
+        if why == GUESS and proven:
+            order, why = proven, "its own values settle nothing, so it follows the order the sheet's other dates prove"
         if order:
             note = f"read as {ORDER_LABELS[order]}: {why}"
     parsed = {value: _parse_cell(value, order) for value in distinct}

@@ -36,6 +36,7 @@ class Limits:
     max_compression_ratio: float = 200.0
     max_zip_entries: int = 2_000
     max_field_chars: int = 100_000
+    max_cells: int = 3_000_000  # rows x columns of the range a parser would build
 
 
 DEFAULT_LIMITS = Limits()
@@ -157,7 +158,7 @@ def _scan_parts(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
             continue
         worksheet = entry.filename.startswith("xl/worksheets/")
         label = labels.get(entry.filename, PurePath(entry.filename).stem)
-        rows, tail, first = 0, b"", True
+        rows, tail, first, extent = 0, b"", True, (0, 0)
         with archive.open(entry) as part:
             while chunk := part.read(1 << 20):
                 window = tail + chunk
@@ -174,7 +175,11 @@ def _scan_parts(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
                     if rows > limits.max_rows + 50:
                         more = bool(part.read(1))
                         _check_shape(rows, 0, name, label, limits, at_least=more)
+                    extent = _xlsx_extent(window, extent)
+                    _check_extent(*extent, name, label, limits)
                 first, tail = False, chunk[-32:]
+        if entry.filename == "content.xml":
+            _check_ods_extent(archive, entry, name, limits)
     for manifest in ("[Content_Types].xml", "META-INF/manifest.xml"):
         if manifest in archive.namelist():
             try:
@@ -184,6 +189,68 @@ def _scan_parts(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
                     f"“{name}” has a damaged or unsafe {manifest} ({exc}).",
                     "Re-save the file from Excel or LibreOffice.",
                 ) from None
+
+
+_ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"')
+
+
+def _xlsx_extent(window: bytes, extent: tuple[int, int]) -> tuple[int, int]:
+    """The furthest row and column any cell names: one cell at XFD1048576 makes a parser build the whole range."""
+    rows, cols = extent
+    numbers = _ROW_NUMBER.findall(window)
+    refs = set(_CELL_REF.findall(window))
+    if numbers:
+        rows = max(rows, max(int(n) for n in numbers))
+    if refs:
+        rows = max(rows, max(int(r) for _, r in refs))
+        cols = max(cols, max(_column_number(c.decode()) for c in {c for c, _ in refs}))
+    return rows, cols
+
+
+def _check_extent(rows: int, cols: int, name: str, where: str, limits: Limits) -> None:
+    _check_shape(rows, cols, name, where, limits)
+    if rows * cols > limits.max_cells:
+        raise ImportProblem(
+            f"Sheet “{where}” of “{name}” spans {rows:,} rows × {cols:,} columns ({rows * cols:,} cells); "
+            f"the limit is {limits.max_cells:,} cells.",
+            "Delete stray cells far below or to the right of your data (Ctrl+End shows the last one), "
+            "and upload again.",
+        )
+
+
+_ODS_TABLE = re.compile(rb"<table:table\b([^>]*)>(.*?)</table:table>", re.S)
+_ODS_ROW = re.compile(rb"<table:table-row\b([^>]*?)(?:/>|>(.*?)</table:table-row>)", re.S)
+_ODS_CELL = re.compile(rb"<table:(?:covered-)?table-cell\b([^>]*?)(?:/>|>(.*?)</table:(?:covered-)?table-cell>)", re.S)
+_ODS_ROWS_REPEATED = re.compile(rb'number-rows-repeated="(\d+)"')
+_ODS_COLS_REPEATED = re.compile(rb'number-columns-repeated="(\d+)"')
+_ODS_NAME = re.compile(rb'table:name="([^"]*)"')
+_TAGS = re.compile(rb"<[^>]+>")
+
+
+def _repeat(pattern: re.Pattern[bytes], attributes: bytes) -> int:
+    found = pattern.search(attributes)
+    return int(found[1]) if found else 1
+
+
+def _check_ods_extent(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, name: str, limits: Limits) -> None:
+    """ODS repeats rows and cells by attribute: a kilobyte can name a hundred million filled cells. Measure
+    the range up to the last filled cell of each table (trailing empty repeats, as LibreOffice writes, are free)."""
+    content = archive.read(entry)
+    for table in _ODS_TABLE.finditer(content):
+        label = m[1].decode(errors="replace") if (m := _ODS_NAME.search(table[1])) else "1"
+        row, rows, cols = 0, 0, 0
+        for found in _ODS_ROW.finditer(table[2]):
+            repeat = _repeat(_ODS_ROWS_REPEATED, found[1])
+            column, last_filled = 0, 0
+            for cell in _ODS_CELL.finditer(found[2] or b""):
+                column += _repeat(_ODS_COLS_REPEATED, cell[1])
+                if b"office:value" in cell[1] or _TAGS.sub(b"", cell[2] or b"").strip():
+                    last_filled = column
+            row += repeat
+            if last_filled:
+                rows, cols = row, max(cols, last_filled)
+        _check_extent(rows, cols, name, label, limits)
 
 
 def _sheet_names_by_part(archive: zipfile.ZipFile) -> dict[str, str]:

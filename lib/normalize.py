@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from lib.dates import ORDER_LABELS, parse_dates
+from lib.dates import GUESS, ORDER_LABELS, decide_order, parse_dates
 from lib.detect import DATE_FIELDS, FIELD_LABELS, SEGMENT_FIELDS, Mapping, RawTable, StageColumn
 from lib.text import clean_text, fold
 from lib.vocabulary import STAGES, StatusMeaning, classify_status
@@ -158,14 +158,15 @@ def normalize(table: RawTable, mapping: Mapping) -> Normalized:
     else:
         statuses, _ = _meaning_table(status_raw[listed], mapping)
 
+    proven = _proven_order(frame, keep, mapping)
     dates: dict[str, pd.Series] = {}
     for field_name in DATE_FIELDS:
         header = cols.get(field_name)
         dates[field_name] = _nat(frame.index)
         if header is not None:
-            dates[field_name] = _read_dates(frame, keep, header, field_name, mapping, decisions, unparsed_rows)
+            dates[field_name] = _read_dates(frame, keep, header, field_name, mapping, decisions, unparsed_rows, proven)
 
-    signals = _row_signals(frame, keep, mapping, meanings, decisions, warnings)
+    signals = _row_signals(frame, keep, mapping, meanings, decisions, warnings, proven)
 
     source_raw = _text(frame, cols.get("source"))
     direction = _direction(frame, cols, source_raw).where(~signals.inbound, "inbound")
@@ -243,8 +244,9 @@ def _read_dates(
     mapping: Mapping,
     decisions: list[str],
     unparsed_rows: list[dict[str, object]],
+    proven: str | None,
 ) -> pd.Series:
-    parsed = parse_dates(frame.loc[keep, header], mapping.date_orders.get(header))
+    parsed = parse_dates(frame.loc[keep, header], mapping.date_orders.get(header), proven)
     if parsed.note:
         decisions.append(f"“{header}” {parsed.note}.")
     elif mapping.date_orders.get(header):
@@ -312,6 +314,7 @@ def _row_signals(
     meanings: pd.Series,
     decisions: list[str],
     warnings: list[str],
+    proven: str | None,
 ) -> _Signals:
     """Stage, outcome and dates each row shows, from its status and any stage columns (furthest wins)."""
     index = frame.index
@@ -332,12 +335,12 @@ def _row_signals(
     odd_letters: set[str] = set()
     steps = [c for c in mapping.stages if c.kind in _RANK]
     for column in mapping.outcomes:
-        word_rank, word_outcome, when = _outcome_cells(frame, keep, column, mapping, decisions)
+        word_rank, word_outcome, when = _outcome_cells(frame, keep, column, mapping, decisions, proven)
         rank = np.maximum(rank, word_rank)
         column_outcome = column_outcome.fillna(word_outcome)
         stage_dates["decision"] = pd.concat([stage_dates["decision"], when], axis=1).min(axis=1)
     for column in mapping.stages:
-        reached, when, negative, said_no = _stage_cells(frame, keep, column, mapping, odd_letters, decisions)
+        reached, when, negative, said_no = _stage_cells(frame, keep, column, mapping, odd_letters, decisions, proven)
         if column.kind == "rejected":
             rejected_flag |= reached
             continue
@@ -361,23 +364,37 @@ def _row_signals(
     return _Signals(rank, outcome, inbound, stage_dates, rejected_flag, stopped_after, in_progress)
 
 
+def _proven_order(frame: pd.DataFrame, keep: pd.Series, mapping: Mapping) -> str | None:
+    """The day/month order the sheet's date columns prove together, if their values settle it."""
+    headers = [mapping.columns[f] for f in DATE_FIELDS if f in mapping.columns]
+    headers += [c.header for c in (*mapping.stages, *mapping.outcomes) if c.cells == "dates"]
+    texts = [str(v).strip() for h in dict.fromkeys(headers) for v in frame.loc[keep, h].dropna() if isinstance(v, str)]
+    order, why = decide_order(texts)
+    return order if why != GUESS else None
+
+
 def _column_dates(
-    frame: pd.DataFrame, keep: pd.Series, header: str, mapping: Mapping, decisions: list[str]
+    frame: pd.DataFrame, keep: pd.Series, header: str, mapping: Mapping, decisions: list[str], proven: str | None
 ) -> pd.Series:
-    parsed = parse_dates(frame[header].where(keep), mapping.date_orders.get(header))
+    parsed = parse_dates(frame[header].where(keep), mapping.date_orders.get(header), proven)
     if parsed.note:
         decisions.append(f"“{header}” {parsed.note}.")
     return parsed.values.reindex(frame.index)
 
 
 def _outcome_cells(
-    frame: pd.DataFrame, keep: pd.Series, column: StageColumn, mapping: Mapping, decisions: list[str]
+    frame: pd.DataFrame,
+    keep: pd.Series,
+    column: StageColumn,
+    mapping: Mapping,
+    decisions: list[str],
+    proven: str | None,
 ) -> tuple[pd.Series, pd.Series, pd.Series]:
     """A second outcome column ('Final answer' beside 'Status'): its words and, where it holds them, dates."""
     text = _text(frame, column.header)
     _, meanings = _status_meanings(text, mapping)
     dated = column.cells == "dates"
-    when = _column_dates(frame, keep, column.header, mapping, decisions) if dated else _nat(frame.index)
+    when = _column_dates(frame, keep, column.header, mapping, decisions, proven) if dated else _nat(frame.index)
     words = meanings.where(text.notna() & when.isna(), None)
     rank = words.map(lambda m: _RANK[m.stage] if m is not None else 0).astype(int)
     outcome = words.map(lambda m: m.outcome if m is not None and m.outcome != "active" else None).astype(object)
@@ -391,13 +408,14 @@ def _stage_cells(
     mapping: Mapping,
     odd_letters: set[str],
     decisions: list[str],
+    proven: str | None,
 ) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
     """(reached, date, negative outcome word, explicit 'N') for one stage column."""
     cells = frame[column.header]
     text = _map_distinct(cells, clean_text)
     present = text.notna()
     if column.cells == "dates":
-        when = _column_dates(frame, keep, column.header, mapping, decisions)
+        when = _column_dates(frame, keep, column.header, mapping, decisions, proven)
         words = _map_distinct(text.where(when.isna()), classify_status)
         negative = words.map(lambda m: m.outcome if m is not None and m.outcome in _NEGATIVE else None)
         said_no = text.map(lambda v: fold(v) in ("no", "n", "non", "nein")).astype(bool)
@@ -423,6 +441,8 @@ def _combined_outcome(signals: _Signals) -> pd.Series:
 
 def _collapse_events(apps: pd.DataFrame, raw: pd.DataFrame, mapping: Mapping) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Many rows per application -> one: furthest stage, last outcome that ends it, first and last dates, path."""
+    if apps.empty:
+        return apps.assign(path=pd.Series(dtype=object), events=pd.Series(dtype=int)), raw
     key_columns = [c for c in ("company", "role") if mapping.columns.get(c)]
     keys = apps[key_columns].fillna("").astype(str).agg(" / ".join, axis=1)
     states = [_text(raw, header) for header in mapping.events.states]

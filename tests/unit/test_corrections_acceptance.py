@@ -306,6 +306,7 @@ def test_cli_summary_with_the_saved_mapping(tmp_path: Path, capsys: pytest.Captu
     assert out["mapping"] == {"company": "Boîte", "role": "Poste", "applied_on": "Date", "status": "Statut"}
     assert out["shape"] == "B"
     assert out["stage_columns"] == [{"column": "Chat with Sam", "stage": "screen", "cells": "dates"}]
+    assert out["segment_columns"] == ["Humeur"]
     assert out["applications"] == 6
     assert out["funnel"] == {"applied": 6, "screen": 4, "interview": 1, "offer": 0}
     assert out["outcomes"]["ghosted"] == 2 and out["outcomes"]["rejected"] == 2 and out["outcomes"]["active"] == 2
@@ -317,7 +318,8 @@ def test_cli_summary_with_the_saved_mapping(tmp_path: Path, capsys: pytest.Captu
     )
     assert not any("is not a word we know" in w for w in out["warnings"])
     assert any(
-        d == "Your corrections were applied: 4 column(s), 2 status word(s), 2 date order(s)." for d in out["decisions"]
+        d == "Your corrections were applied: 4 column(s), 2 status word(s), 2 date order(s), 0 rejection reason(s)."
+        for d in out["decisions"]
     )
 
 
