@@ -171,12 +171,14 @@ def _scan_parts(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
                 if worksheet:
                     if first and (m := _DIMENSION.search(chunk[:4096])):
                         _check_shape(0, _column_number(m[1].decode()), name, label, limits)
-                    rows += len(_ROW_TAG.findall(window)) - len(_ROW_TAG.findall(tail))
+                    rows += _row_tags(window) - _row_tags(tail)
                     if rows > limits.max_rows + 50:
                         more = bool(part.read(1))
                         _check_shape(rows, 0, name, label, limits, at_least=more)
-                    extent = _xlsx_extent(window, extent)
-                    _check_extent(*extent, name, label, limits)
+                    extent = _xlsx_extent(window, extent, limits)
+                    # Rows counted so far stand in for the position when no far row is named; 26 columns
+                    # stand in when no column past Z is.
+                    _check_extent(max(extent[0], rows), max(extent[1], 26), name, label, limits)
                 first, tail = False, chunk[-32:]
         if entry.filename == "content.xml":
             _check_ods_extent(archive, entry, name, limits)
@@ -191,20 +193,28 @@ def _scan_parts(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
                 ) from None
 
 
-_ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
-_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"')
+_WIDE_CELL = re.compile(rb'\br="([A-Z]{2,3})\d')
 
 
-def _xlsx_extent(window: bytes, extent: tuple[int, int]) -> tuple[int, int]:
-    """The furthest row and column any cell names: one cell at XFD1048576 makes a parser build the whole range."""
+def _row_tags(data: bytes) -> int:
+    """Row elements in a piece of sheet XML; the regex only runs for namespace-prefixed tags (<x:row>)."""
+    plain = data.count(b"<row ") + data.count(b"<row>") + data.count(b"<row/")
+    return plain + (len(_ROW_TAG.findall(data)) - plain if b":row" in data else 0)
+
+
+def _xlsx_extent(window: bytes, extent: tuple[int, int], limits: Limits) -> tuple[int, int]:
+    """The furthest row and column any cell names: one cell at XFD1048576 makes a parser build the whole range.
+
+    Only far positions are looked at (row numbers as long as the row cap, columns past Z), so an ordinary
+    sheet costs two regex scans that match nothing."""
     rows, cols = extent
-    numbers = _ROW_NUMBER.findall(window)
-    refs = set(_CELL_REF.findall(window))
-    if numbers:
-        rows = max(rows, max(int(n) for n in numbers))
-    if refs:
-        rows = max(rows, max(int(r) for _, r in refs))
-        cols = max(cols, max(_column_number(c.decode()) for c in {c for c, _ in refs}))
+    digits = len(str(limits.max_rows + 50))
+    far = re.findall(rb'\br="[A-Z]{0,3}(\d{%d,})"' % digits, window)
+    if far:
+        rows = max(rows, max(int(n) for n in far))
+    letters = set(_WIDE_CELL.findall(window))
+    if letters:
+        cols = max(cols, max(_column_number(c.decode()) for c in letters))
     return rows, cols
 
 

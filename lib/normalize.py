@@ -85,7 +85,16 @@ def yes_no(value: object) -> bool | None:
 def _map_distinct(column: pd.Series, func: Callable[[object], object]) -> pd.Series:
     """Apply func once per distinct cell value: trackers repeat the same few words thousands of times."""
     distinct = {value: func(value) for value in column.dropna().unique()}
-    return column.map(lambda v: distinct.get(v) if v is not None and v == v else func(None)).astype(object)
+    mapped = column.map(distinct).astype(object)
+    missing = column.isna()
+    if missing.any():
+        mapped[missing] = func(None)
+    return mapped.where(mapped.notna(), None)
+
+
+def _per_distinct(frame: pd.DataFrame, func: Callable[[object], object]) -> pd.DataFrame:
+    """func over every cell, computed once per distinct value of each column."""
+    return pd.DataFrame({column: _map_distinct(frame[column], func) for column in frame.columns}, index=frame.index)
 
 
 def _text(table: pd.DataFrame, header: str | None) -> pd.Series:
@@ -119,7 +128,7 @@ class _Signals:
 def normalize(table: RawTable, mapping: Mapping) -> Normalized:
     frame = table.frame
     cols = mapping.columns
-    filled_count = frame.map(lambda v: clean_text(v) is not None).sum(axis=1)
+    filled_count = _per_distinct(frame, lambda v: clean_text(v) is not None).sum(axis=1)
     blank = filled_count == 0
     typical = float(filled_count[~blank].median()) if (~blank).any() else 0.0
     decisions: list[str] = []
@@ -133,7 +142,7 @@ def normalize(table: RawTable, mapping: Mapping) -> Normalized:
 
     reasons = pd.Series(None, index=frame.index, dtype=object)
     header_folded = pd.Series([fold(h) for h in frame.columns], index=frame.columns)
-    repeated_header = (frame.map(fold) == header_folded).sum(axis=1) >= 2
+    repeated_header = (_per_distinct(frame, fold) == header_folded).sum(axis=1) >= 2
     reasons[repeated_header & ~blank] = "the header repeated"
     if "company" in cols or "role" in cols:
         reasons[company.isna() & role.isna() & ~blank & reasons.isna()] = "no company or role"
@@ -143,9 +152,10 @@ def normalize(table: RawTable, mapping: Mapping) -> Normalized:
             f"No company or role column was found (columns: {shown}), so each filled row counts as one "
             "application. Name the employer column “Company” or the job column “Role” to see them by name."
         )
-    lone_text = frame.apply(lambda row: next((clean_text(v) for v in row if clean_text(v)), ""), axis=1)
+    lone = (filled_count == 1) & (typical >= 3) & reasons.isna()
+    lone_text = frame[lone].apply(lambda row: next((clean_text(v) for v in row if clean_text(v)), ""), axis=1)
     footer = lone_text.map(lambda t: bool(_FOOTER.search(fold(t)) or ":" in t or fold(t).isdigit()))
-    lone = (filled_count == 1) & (typical >= 3) & reasons.isna() & footer
+    lone = lone & footer.astype(object).reindex(frame.index, fill_value=False).astype(bool)
     reasons[lone] = "only one cell filled (a note or a total?)"
     not_application = ~meanings.map(lambda m: m.is_application).astype(bool)
     reasons[not_application & reasons.isna() & ~blank] = _NOT_SENT
