@@ -203,6 +203,7 @@ def normalize(table: RawTable, mapping: Mapping) -> Normalized:
             "feedback_received": feedback_text.map(lambda v: None if pd.isna(v) else (yes_no(v) is not False)),
             "feedback_text": feedback_text.map(lambda v: v if not pd.isna(v) and yes_no(v) is None else None),
             "notes": _text(frame, cols.get("notes")),
+            "contact": _text(frame, cols.get("contact")),
         },
         index=frame.index,
     )

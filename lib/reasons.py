@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from lib.text import fold
+from lib.text import fold, is_missing
 
 # DESIGN §3 categories, in display order. "other" and "no reason given" are never matched by a pattern.
 CATEGORIES: tuple[str, ...] = (
@@ -44,17 +44,12 @@ CATEGORY_LABELS = {
 _RULES: tuple[tuple[str, str], ...] = (
     (r"overqualif|surqualif|sobrecualific|uberqualifiz", "overqualified"),
     (
-        r"intern(al|ally|e|o|en)? (candidate|hire|candidat|candidato|bewerber|besetzt)|filled internally|"
-        r"internal(ly)?|en interne|intern besetzt|promocion interna|mobilite interne",
+        r"intern(al|ally|e|o|en|er)? (candidate|hire|candidat|candidato|bewerber|besetzt|besetzung|kandidat)|"
+        r"(candidat|candidato|bewerber|kandidat)\w* intern|filled internally|internal(ly)?|en interne|"
+        r"intern besetzt|promocion interna|mobilite interne",
         "internal candidate",
     ),
     (r"automat|\bats\b|auto ?reject|keyword|screening question|knock ?out|robot|algorithm", "automated screen"),
-    (
-        r"no reason|without (a )?reason|generic|template|sans (motif|raison)|sin (motivo|razon)|"
-        r"ohne (grund|begrundung)|^no$|not given|none given|standard (email|rejection)|other (candidates|applicants)|"
-        r"mov(e|ing) forward with|not moving forward|not to proceed|unfortunately",
-        "no reason given",
-    ),
     (
         r"on hold|budget|freeze|cancel|no longer (hiring|open|available)|withdrawn by|restructur|reorg|"
         r"annul|gel des|suspendu|congelad|cancelad|presupuest|eingefroren|gestrichen|abgesagt|stopp",
@@ -63,7 +58,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"filled|pourvu|cubiert|besetzt|already (hired|found)|closed", "position filled"),
     (
         r"more experience|experienced candidate|stronger candidate|better (matched|suited|qualified)|senior|"
-        r"junior|experience|years|profil trop|pas assez d experience|experiencia|erfahrung|seniorit",
+        r"junior|experience|experimente|experimentad|erfahren|years|profil trop|pas assez d experience|"
+        r"experiencia|erfahrung|seniorit",
         "experience gap",
     ),
     (
@@ -74,11 +70,13 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         r"cultur|team fit|fit (with|for) the team|better fit|personality|values|soft skill|motivation|kultur|"
+        r"ins team|zum team|passt nicht|"
         r"equipo|equipe",
         "culture or team fit",
     ),
     (
-        r"salar|pay|compensation|budget for the role|expectation|remuneration|sueldo|gehalt|verguetung|vergutung",
+        r"salar|\bpay\b|compensation|budget for the role|remuneration|sueldo|gehalt|vergutung|"
+        r"(salary|pay|compensation) expectation|expectations? (were |was |are |is )?(too high|above)",
         "salary",
     ),
     (
@@ -86,13 +84,13 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"reubic|umzug|standort|arbeitserlaubnis|permis",
         "location / visa",
     ),
+    (
+        r"no reason|without (a )?reason|generic|template|sans (motif|raison)|sin (motivo|razon)|"
+        r"ohne (grund|begrundung)|^no$|not given|none given|standard (email|rejection)|other (candidates|applicants)|"
+        r"mov(e|ing) forward with|not moving forward|not to proceed|unfortunately",
+        "no reason given",
+    ),
 )
-REJECTED_AT = {
-    "applied": "at application",
-    "screen": "after a screen",
-    "interview": "after an interview",
-    "offer": "at offer",
-}
 REJECTED_AT = {
     "applied": "at application",
     "screen": "after a screen",
@@ -104,7 +102,7 @@ _COMPILED = tuple((re.compile(pattern), category) for pattern, category in _RULE
 
 def classify_reason(text: object) -> str:
     """One reason text -> a DESIGN §3 category; blank means 'no reason given', unmatched text 'other'."""
-    folded = fold(text)
+    folded = "" if is_missing(text) else fold(text)
     if not folded:
         return "no reason given"
     for pattern, category in _COMPILED:
@@ -144,9 +142,9 @@ def rejections_by_stage(rejected: pd.DataFrame) -> pd.DataFrame:
 class FeedbackLoop:
     rejections: int
     requested: int
-    received: int
+    received: int  # feedback that came back, asked for or not
     requested_share: float | None
-    received_share: float | None  # of those requested
+    received_share: float | None  # of the requests recorded, the share answered
     texts: pd.DataFrame  # company, role, feedback
     tracked: bool  # the sheet has a feedback column at all
 
@@ -164,11 +162,12 @@ def feedback_loop(rejected: pd.DataFrame) -> FeedbackLoop:
     tracked = any(c in rejected and rejected[c].notna().any() for c in ("feedback_requested", "feedback_received"))
     asked = int(requested.sum())
     answered = int((received & requested).sum())
+    came_back = int(received.sum())  # a sheet may record feedback without recording the request
     with_text = rejected[rejected["feedback_text"].notna()] if "feedback_text" in rejected else rejected.iloc[0:0]
     return FeedbackLoop(
         rejections=len(rejected),
         requested=asked,
-        received=answered,
+        received=came_back,
         requested_share=asked / len(rejected) if len(rejected) else None,
         received_share=answered / asked if asked else None,
         texts=with_text.reindex(columns=["company", "role", "feedback_text"]).rename(
@@ -189,7 +188,7 @@ class FeedbackEmail:
 
     @property
     def mailto(self) -> str:
-        return f"mailto:{quote(self.to)}?subject={quote(self.subject)}&body={quote(self.body)}"
+        return f"mailto:{quote(self.to, safe='@')}?subject={quote(self.subject)}&body={quote(self.body)}"
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
@@ -203,8 +202,9 @@ def feedback_requests(rejected: pd.DataFrame, as_of: dt.date, days: int = 30) ->
         recent = recent[recent["feedback_requested"].fillna(False).astype(bool).eq(False)]
     emails = []
     for row in recent.itertuples():
-        company = row.company or "your company"
-        role = row.role or "the role"
+        named_role = row.role if isinstance(row.role, str) else None
+        company = row.company if isinstance(row.company, str) else "your company"
+        role = named_role or "the role"
         contact = getattr(row, "contact", None) or ""
         address = _EMAIL.search(str(contact))
         emails.append(
@@ -216,7 +216,8 @@ def feedback_requests(rejected: pd.DataFrame, as_of: dt.date, days: int = 30) ->
                 subject=f"Feedback on my application for {role}",
                 body=(
                     f"Dear hiring team at {company},\n\n"
-                    f"Thank you for considering me for the {role} position and for letting me know your decision. "
+                    f"Thank you for considering me for {f'the {named_role} position' if named_role else role} "
+                    "and for letting me know your decision. "
                     "I am keen to keep improving, so I would be grateful for any brief feedback on my application "
                     "or interviews: what stood out, and what would have made me a stronger candidate.\n\n"
                     f"I remain very interested in {company} and hope our paths cross again.\n\n"

@@ -23,7 +23,7 @@ class ResponseTimes:
     p75_days: float | None
     replied: int
     censored: int
-    left_out: int  # no usable application date
+    left_out: int  # no usable application date, or a reply whose date is unknown
     median_among_replies: float | None  # plain median of the observed reply times, for context
     final_share: float  # share replied by the last observed day
 
@@ -34,9 +34,11 @@ def _durations(resolved: pd.DataFrame, as_of: dt.date) -> tuple[np.ndarray, np.n
     dated = outbound[applied.notna()]
     left_out = int(applied.isna().sum())
     reply = (dated["first_response_on"] - dated["applied_on"]).dt.days
-    responded = dated["responded"].astype(bool) & reply.notna() & (reply >= 0)
+    replied = dated["responded"].astype(bool)
+    timed = replied & reply.notna() & (reply >= 0)
+    left_out += int((replied & ~timed).sum())  # a reply with no usable date: when it came is unknown
     waited = (pd.Timestamp(as_of) - dated["applied_on"]).dt.days.clip(lower=0)
-    return reply[responded].to_numpy(float), waited[~responded].to_numpy(float), left_out
+    return reply[timed].to_numpy(float), waited[~replied].to_numpy(float), left_out
 
 
 def response_times(resolved: pd.DataFrame, as_of: dt.date) -> ResponseTimes:
@@ -45,8 +47,10 @@ def response_times(resolved: pd.DataFrame, as_of: dt.date) -> ResponseTimes:
     empty = pd.DataFrame(columns=["day", "replied", "at_risk"])
     if len(observed) == 0:
         return ResponseTimes(empty, None, None, 0, len(censored), left_out, None, 0.0)
+    median_among_replies = float(np.median(observed))
     # A reply on the day of applying is real; nudge zeros so the estimator sees a positive time.
-    result = ecdf(CensoredData(uncensored=np.maximum(observed, 0.5), right=np.maximum(censored, 0.5)))
+    observed, censored = np.maximum(observed, 0.5), np.maximum(censored, 0.5)
+    result = ecdf(CensoredData(uncensored=observed, right=censored))
     days = result.cdf.quantiles
     shares = result.cdf.probabilities
     at_risk = [int((observed >= d).sum() + (censored >= d).sum()) for d in days]
@@ -59,7 +63,7 @@ def response_times(resolved: pd.DataFrame, as_of: dt.date) -> ResponseTimes:
         replied=len(observed),
         censored=len(censored),
         left_out=left_out,
-        median_among_replies=float(np.median(observed)),
+        median_among_replies=median_among_replies,
         final_share=float(shares[-1]),
     )
 

@@ -144,6 +144,25 @@ def test_shape_b_the_date_order_of_each_stage_column_is_said() -> None:
         assert any(f"“{header}”" in d and "day/month/year" in d for d in result.decisions), (header, result.decisions)
 
 
+def test_shape_b_a_date_column_without_evidence_follows_the_order_the_sheet_proves() -> None:
+    # "Final answer" holds the date of the answer. Its own values (2/10, 5/10) are both <= 12, but every
+    # other date column of the same sheet proves day/month (14/09, 18/09, 25/09 ...). Read month/day, the
+    # answers would land on 10 Feb and 10 May 2023, months before the applications of mid-September: a
+    # first response before applying. One person typed the sheet; the proven order must win over a guess.
+    rows = [
+        ["Company", "Role", "Application", "Phone call", "1st interview", "Final answer", "Status"],
+        ["Acme", "Analyst", "14/09/2023", "18/09/2023", "25/09/2023", "02/10/2023", "Rejected"],
+        ["Borealis", "Analyst", "15/09/2023", "19/09/2023", None, None, "Waiting"],
+        ["Cobalt", "Analyst", "16/09/2023", "20/09/2023", "27/09/2023", "05/10/2023", "Accepted"],
+    ]
+    result = imported(rows)
+    apps = by_company(result)
+    for company, first_reply in (("Acme", "2023-09-18"), ("Borealis", "2023-09-19"), ("Cobalt", "2023-09-20")):
+        assert apps[company]["first_response_on"] == T(first_reply)  # the phone call, before 2 or 5 October
+        assert apps[company]["first_response_on"] >= apps[company]["applied_on"]
+    assert not any("“Final answer” read as month/day/year" in d for d in result.decisions)
+
+
 # The layout of a tracker with no company column (Who Applied? is covered below): US month/day/year dates.
 B_US_ROWS = [
     ["Screening Date", "First Interview", "Second Interview", "Outcome"],
@@ -317,6 +336,24 @@ def test_shape_d_dated_log_keeps_the_date_each_stage_was_reached() -> None:
     apps = by_company(imported(D_DATED_ROWS))
     assert apps["Acme"]["interview_on"] == T("2026-03-10")
     assert apps["Acme"]["offer_on"] == T("2026-03-20")
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [["Company", "From", "To"]],  # a fresh log template: the header only
+        [["Company", "Date", "From", "To"], [None, None, None, None]],  # and a blank line
+        [["Company", "Source", "Target"], ["Acme", "Wishlist", "Saved"]],  # only a row that is no application
+    ],
+    ids=["header-only", "blank-row", "wishlist-only"],
+)
+def test_shape_d_log_without_applications_imports_empty_like_any_other_shape(rows: list[list[object]]) -> None:
+    # A status list with no applications imports with 0 of them and says so; a log must do the same,
+    # not fail with an internal error.
+    result = imported(rows)
+    assert result.mapping.shape == "D"
+    assert len(result.normalized.apps) == 0
+    assert "No applications were found" in result.warnings[0]
 
 
 # ================================================================ mixed: status column + stage date columns
@@ -591,7 +628,8 @@ def test_several_sheets_the_tracker_is_chosen_and_sheet_switches() -> None:
     assert "Sheet “2025” of 3 was used (your choice)." in switched.decisions
 
 
-def test_merged_group_header_under_a_title_block() -> None:
+@pytest.mark.parametrize("tall_cells", [True, False], ids=["other-headers-merged-down", "only-the-group-merged"])
+def test_merged_group_header_under_a_title_block(tall_cells: bool) -> None:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Applications"
@@ -602,8 +640,9 @@ def test_merged_group_header_under_a_title_block() -> None:
     for column, text in zip("ABCDF", ["Company", "Role", "Applied", "Interviews", "Status"], strict=True):
         sheet[f"{column}4"] = text
     sheet.merge_cells("D4:E4")
-    for column in "ABCF":
-        sheet.merge_cells(f"{column}4:{column}5")
+    if tall_cells:  # Company, Role, Applied and Status each merged over rows 4-5
+        for column in "ABCF":
+            sheet.merge_cells(f"{column}4:{column}5")
     sheet["D5"], sheet["E5"] = "1st", "2nd"
     data_rows = [
         ["Acme", "Analyst", dt.date(2026, 2, 2), dt.date(2026, 2, 10), dt.date(2026, 2, 20), "Rejected"],
