@@ -63,7 +63,9 @@ def intake() -> None:
                 key=state.MAPPING_UPLOADER,
                 help="Upload it with the next version of your tracker, so no correction is needed twice.",
             )
-            if saved is not None and not state.upload_seen(saved.file_id, state.LAST_MAPPING_ID):
+            # The sample never takes a user's corrections; their own file, uploaded again later, does.
+            own_file = state.tracker() is not None and state.tracker().origin != "sample"
+            if saved is not None and own_file and not state.upload_seen(saved.file_id, state.LAST_MAPPING_ID):
                 try:
                     state.set_corrections(Corrections.from_json(saved.getvalue(), f"“{saved.name}”"))
                 except ImportProblem as problem:

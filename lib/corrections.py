@@ -102,7 +102,10 @@ class Corrections:
         for word, target in statuses.items():
             stage = target.get("stage") if isinstance(target, dict) else None
             outcome = target.get("outcome") if isinstance(target, dict) else None
-            if stage not in (*STAGES, "—") or outcome not in (*OUTCOMES, NOT_APPLICATION):
+            valid = (stage in STAGES and outcome in OUTCOMES) or (
+                stage in (*STAGES, "—") and outcome == NOT_APPLICATION
+            )
+            if not valid:
                 raise ImportProblem(
                     f"{name}: status “{word}” has stage “{stage}” and outcome “{outcome}”.",
                     f"Stages: {', '.join(STAGES)}; outcomes: {', '.join(OUTCOMES)} or “{NOT_APPLICATION}”.",

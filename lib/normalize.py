@@ -503,6 +503,9 @@ def _finish(apps: pd.DataFrame) -> pd.DataFrame:
         "furthest_stage",
         pd.Categorical.from_codes(apps["stage_rank"].astype(int).to_numpy(), categories=list(STAGES), ordered=True),
     )
+    # A rejection's date is the last update of a rejected row when the sheet has no rejection date of its own.
+    ended = apps["outcome"].isin(("rejected", "closed"))
+    apps["rejected_on"] = apps["rejected_on"].where(~ended | apps["rejected_on"].notna(), apps["last_update_on"])
     stage_dates = [apps[f"{stage}_on"] for stage in STAGES[1:]]
     replies = pd.concat([apps["response_on"], apps["rejected_on"], apps["decision_on"], *stage_dates], axis=1)
     apps["first_response_on"] = replies.min(axis=1)

@@ -29,6 +29,24 @@ def fold_reason(fixes: Corrections, row: pd.Series, change: dict[str, object]) -
     return fixes.with_reason(row["Reason as written"], LABEL_CATEGORY[label]) if label in LABEL_CATEGORY else fixes
 
 
+def show_reasons(pareto: pd.DataFrame) -> None:
+    chart, words = st.columns([3, 2], vertical_alignment="center")
+    chart.plotly_chart(pareto_chart(pareto), width="stretch", key="pareto_chart")
+    given = pareto[pareto["category"] != "no reason given"]
+    total = int(pareto["count"].sum())
+    silent = total - int(given["count"].sum())
+    with words:
+        if len(given):
+            top = given.iloc[0]
+            reading(
+                f"Of {total} rejections, {silent} came with no reason — most employers give none. Among the rest, "
+                f"“{top['label']}” leads ({int(top['count'])}). A pattern in the reasons is something you can act on; "
+                "a single one is not."
+            )
+        else:
+            reading(f"None of the {total} rejections came with a reason; that is common, and not about you.")
+
+
 view = require_view()
 st.title("Rejections")
 rejected = rejections(view.resolved, state.corrections().reasons)
@@ -44,19 +62,8 @@ if not has_reasons:
         "such as “Rejection reason” (or mark one on the Data page) to see what the reasons have in common."
     )
 pareto = reason_pareto(rejected)
-chart, words = st.columns([3, 2], vertical_alignment="center")
-chart.plotly_chart(pareto_chart(pareto), width="stretch", key="pareto_chart")
-given = pareto[pareto["category"] != "no reason given"]
-with words:
-    if len(given):
-        top = given.iloc[0]
-        reading(
-            f"Of {len(rejected)} rejections, {int(pareto.loc[pareto['category'] == 'no reason given', 'count'].sum())} "
-            f"came with no reason — most employers give none. Among the rest, “{top['label']}” leads "
-            f"({int(top['count'])}). A pattern in the reasons is something you can act on; a single one is not."
-        )
-    else:
-        reading(f"None of the {len(rejected)} rejections came with a reason; that is common, and not about you.")
+if has_reasons:
+    show_reasons(pareto)
 
 st.subheader("Where")
 by_stage = rejections_by_stage(rejected)

@@ -30,7 +30,8 @@ else:
         st.metric("75% have replied by", p75, border=True)
         reading(
             f"{times.replied} replies and {times.censored} still-silent applications, counted as “no reply yet” up "
-            f"to today rather than dropped. By the last day observed, {times.final_share:.0%} had a reply"
+            f"to {view.params.as_of:%d %b %Y} rather than dropped. By the last day observed, "
+            f"{times.final_share:.0%} had a reply"
             + (
                 "; since fewer than half ever reply, the median is not reached — normal for cold applications."
                 if times.median_days is None
@@ -52,12 +53,20 @@ else:
     )
     worst = ghosting.iloc[0]
     best = ghosting.iloc[-1]
+    context = (
+        " Being ghosted is the norm for cold channels (Greenhouse, 2024: 61% of job seekers were ghosted even "
+        "after an interview), not a verdict on you."
+    )
     with words:
-        reading(
-            f"Silence is most common from {worst['source']} ({worst['k']} of {worst['n']}) and least from "
-            f"{best['source']} ({best['k']} of {best['n']}). Being ghosted is the norm for cold channels "
-            "(Greenhouse, 2024: 61% of job seekers were ghosted even after an interview), not a verdict on you."
-        )
+        if len(ghosting) == 1:
+            reading(
+                f"{worst['k']} of {worst['n']} decided applications from {worst['source']} ended in silence.{context}"
+            )
+        else:
+            reading(
+                f"Silence is most common from {worst['source']} ({worst['k']} of {worst['n']}) and least from "
+                f"{best['source']} ({best['k']} of {best['n']}).{context}"
+            )
 
 st.subheader("Time spent at each step")
 durations = stage_durations(view.resolved)

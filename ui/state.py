@@ -48,6 +48,7 @@ def set_tracker(new: Tracker) -> None:
     st.session_state.pop(SHEET, None)
     if new.origin == "sample":
         st.session_state.pop(CORRECTIONS, None)
+        st.session_state.pop(LAST_MAPPING_ID, None)
 
 
 def corrections() -> Corrections:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
 import re
 from pathlib import Path
 
 import pandas as pd
-from openpyxl import Workbook
+from builders import xlsx_bytes
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -152,16 +151,7 @@ def french_csv(encoding: str) -> bytes:
     return text.encode(encoding)
 
 
-def workbook_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+workbook_bytes = xlsx_bytes
 
 
 def cards(at: AppTest) -> dict[str, tuple[str, str]]:

@@ -13,8 +13,8 @@ import io
 import random
 import zipfile
 
-import openpyxl
 import pytest
+from builders import xlsx_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,18 +22,6 @@ from lib.errors import ImportProblem
 from lib.load import Limits, Workbook, decode_text, read_workbook, sniff_delimiter
 
 # ---------------------------------------------------------------- fixture builders
-
-
-def xlsx_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def _ods_cell(value: object) -> str:

@@ -11,26 +11,14 @@ import datetime as dt
 import io
 import zipfile
 
-import openpyxl
 import pandas as pd
 import pytest
+from builders import xlsx_bytes
 
 from lib.corrections import Corrections
 from lib.errors import ImportProblem
 from lib.load import Limits
 from lib.pipeline import import_tracker
-
-
-def xlsx_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def ods_bytes(name: str, rows: list[list[str]]) -> bytes:

@@ -15,6 +15,7 @@ import io
 import openpyxl
 import pandas as pd
 import pytest
+from builders import xlsx_bytes
 from hostile_corpus import rows_xml, sheet_xml, xlsx_from_parts
 
 from lib.metrics import MetricParams, kpis, resolve_outcomes
@@ -29,18 +30,6 @@ def csv_bytes(rows: list[list[object]], delimiter: str = ",", encoding: str = "u
         [["" if v is None else v for v in row] for row in rows]
     )
     return buffer.getvalue().encode(encoding)
-
-
-def xlsx_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def imported(rows: list[list[object]], name: str = "tracker.csv") -> ImportResult:
