@@ -9,7 +9,7 @@ from lib.metrics import kpis
 from lib.segments import METRICS, MIN_SEGMENT, SEGMENT_LABELS, segment_columns, segment_rates, stage_heat
 from ui import state
 from ui.dashboard import require_view
-from ui.render import escape_markdown, reading
+from ui.render import escape_markdown, reading, table
 
 
 def p_text(p: float) -> str:
@@ -67,7 +67,7 @@ else:
         "within what chance alone produces at these counts."
     )
 
-table = one[["value", "k", "n", "rate", "low", "high", "rest_rate", "p_adjusted", "verdict"]].rename(
+shown_table = one[["value", "k", "n", "rate", "low", "high", "rest_rate", "p_adjusted", "verdict"]].rename(
     columns={
         "value": labels[chosen], "k": "Yes", "n": "Of", "rate": "Rate", "low": "95% low", "high": "95% high",
         "rest_rate": "Rest", "p_adjusted": "p (adjusted)", "verdict": "Verdict",
@@ -75,11 +75,9 @@ table = one[["value", "k", "n", "rate", "low", "high", "rest_rate", "p_adjusted"
 )  # fmt: skip
 percent = st.column_config.NumberColumn(format="%.0f%%")
 for column in ("Rate", "95% low", "95% high", "Rest"):
-    table[column] = table[column].astype(float) * 100
-st.dataframe(
-    table,
-    hide_index=True,
-    width="stretch",
+    shown_table[column] = shown_table[column].astype(float) * 100
+table(
+    shown_table,
     key="segment_table",
     column_config={c: percent for c in ("Rate", "95% low", "95% high", "Rest")}
     | {"p (adjusted)": st.column_config.NumberColumn(format="%.3f")},

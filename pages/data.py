@@ -12,7 +12,7 @@ from lib.vocabulary import OUTCOME_LABELS, OUTCOMES, STAGE_LABELS, STAGES
 from ui import state
 from ui.dashboard import require_view
 from ui.editors import correction_editor
-from ui.render import escape_markdown, warn_all
+from ui.render import escape_markdown, table, warn_all
 
 STAGE_COLUMN_LABELS = {f"stage:{kind}": f"Stage: {kind.replace('_', ' ')}" for kind in STAGE_COLUMN_KINDS}
 CHOICE_LABELS = {
@@ -145,7 +145,6 @@ save.download_button(
     disabled=not fixes,
     help="Upload it under “Saved corrections” with the next version of this tracker, or pass it to "
     "`applytics summary --mapping`.",
-    width="stretch",
 )
 if reset.button("Undo all corrections", key="reset_corrections", disabled=not fixes, width="stretch"):
     state.set_corrections(type(fixes)())
@@ -160,18 +159,14 @@ if quality.blank_rows:
     st.caption(f"{quality.blank_rows} fully blank row(s) were ignored.")
 if len(quality.skipped):
     st.markdown("**Rows left out, and why**")
-    st.dataframe(
+    table(
         quality.skipped.rename(columns={"row": "Row", "reason": "Why", "content": "What the row holds"}),
-        hide_index=True,
-        width="stretch",
         key="skipped_table",
     )
 if len(quality.unparsed):
     st.markdown("**Values that could not be read**")
-    st.dataframe(
+    table(
         quality.unparsed.rename(columns={"field": "Field", "column": "Column", "value": "Value", "rows": "Rows"}),
-        hide_index=True,
-        width="stretch",
         key="unparsed_table",
     )
 if not len(quality.skipped) and not len(quality.unparsed) and quality.unknown_statuses.empty:
@@ -184,4 +179,4 @@ shown["furthest_stage"] = shown["furthest_stage"].map(lambda s: STAGE_LABELS.get
 shown["outcome"] = shown["outcome"].map(lambda o: OUTCOME_LABELS.get(o, o))
 raw = result.normalized.raw.add_prefix("original: ").astype(str).replace({"None": ""})
 dates = {c: st.column_config.DateColumn(format="YYYY-MM-DD") for c in shown.columns if c.endswith("_on")}
-st.dataframe(pd.concat([shown, raw], axis=1), hide_index=True, width="stretch", key="clean_table", column_config=dates)
+table(pd.concat([shown, raw], axis=1), key="clean_table", column_config=dates)

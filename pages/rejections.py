@@ -19,7 +19,7 @@ from lib.reasons import (
 from ui import state
 from ui.dashboard import require_view
 from ui.editors import correction_editor
-from ui.render import escape_markdown, reading
+from ui.render import escape_markdown, reading, table
 
 LABEL_CATEGORY = {label: category for category, label in CATEGORY_LABELS.items()}
 
@@ -86,7 +86,7 @@ if has_reasons:
         .size()
         .sort_values(["reason_category", "size"], ascending=[True, False])
     )
-    table = pd.DataFrame(
+    reasons_table = pd.DataFrame(
         {
             "Reason as written": texts["rejection_reason"],
             "Rejections": texts["size"],
@@ -94,7 +94,7 @@ if has_reasons:
         }
     ).reset_index(drop=True)
     correction_editor(
-        table,
+        reasons_table,
         state.REASON_EDITOR,
         ["Category"],
         {"Category": st.column_config.SelectboxColumn(options=[CATEGORY_LABELS[c] for c in CATEGORIES], required=True)},
@@ -119,7 +119,7 @@ else:
     )
     answered.caption(f"{loop.received} of {loop.requested} requests" if loop.requested else "no request yet")
     if len(loop.texts):
-        st.dataframe(loop.texts, hide_index=True, width="stretch", key="feedback_texts")
+        table(loop.texts, key="feedback_texts")
 
 st.subheader("Ask for feedback")
 emails = feedback_requests(rejected, view.params.as_of)

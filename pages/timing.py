@@ -7,7 +7,7 @@ import streamlit as st
 from lib.charts import OUTCOME_COLOURS, rate_bar_chart, response_curve_chart
 from lib.timeline import ghosting_by_source, response_times, stage_durations
 from ui.dashboard import require_view
-from ui.render import reading
+from ui.render import reading, table
 
 view = require_view()
 st.title("Timing")
@@ -74,9 +74,7 @@ known = durations[durations["n"] > 0]
 if known.empty:
     st.info("Your file has no dates per stage, so time per step cannot be measured. A response-date column helps.")
 else:
-    st.dataframe(
+    table(
         known.rename(columns={"step": "Step", "n": "Applications", "median": "Median days", "q1": "25%", "q3": "75%"}),
-        hide_index=True,
-        width="stretch",
         key="durations_table",
     )

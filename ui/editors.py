@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.corrections import Corrections
+from lib.export import safe_frame
 from ui import state
 
 # (current corrections, the edited row as shown, the changed cells) -> corrections with the edit folded in
@@ -34,7 +35,7 @@ def correction_editor(
         state.set_corrections(fixes)
 
     st.data_editor(
-        table,
+        safe_frame(table),  # shown neutralised (the toolbar exports CSV); folded from the original rows
         key=key,
         hide_index=True,
         width="stretch",

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import streamlit as st
+
+from lib.export import safe_frame
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -22,3 +25,8 @@ def reading(text: str) -> None:
 def warn_all(messages: list[str]) -> None:
     for message in messages:
         st.warning(escape_markdown(message), icon=":material/warning:")
+
+
+def table(frame: pd.DataFrame, key: str, **options: object) -> None:
+    """st.dataframe with formula-starting cells neutralised: its toolbar exports CSV that spreadsheets would run."""
+    st.dataframe(safe_frame(frame), key=key, hide_index=True, width="stretch", **options)

@@ -141,3 +141,21 @@ def test_french_offer_accepted_is_an_accepted_offer(at):
     upload(at, "suivi.csv", french_csv("cp1252"), "text/csv")
     open_data_page(at)
     assert status_words(at)["Offre acceptée"][1:3] == ("Offer", "Offer accepted")
+
+
+def test_tables_neutralise_cells_a_spreadsheet_would_run(at):
+    """The tables' toolbar exports CSV: a note typed as "=follow up Friday" must leave as text, never a formula."""
+    data = (
+        b"Company,Role,Status,Notes\r\n"
+        b'=HYPERLINK("http://x"),Analyst,Applied,=follow up Friday\r\n'
+        b"Acme,+Engineer,Rejected,@mention\r\n"
+    )
+    upload(at, "formulas.csv", data, "text/csv")
+    open_data_page(at)
+    cleaned = table(at, "row")
+    assert list(cleaned["notes"]) == ["'=follow up Friday", "'@mention"]
+    assert list(cleaned["company"]) == ['\'=HYPERLINK("http://x")', "Acme"]
+    assert list(cleaned["role"]) == ["Analyst", "'+Engineer"]
+    # the editor of columns shows examples the same way, while the correction keys stay the user's own words
+    columns = [d.value for d in at.dataframe if len(d.value.columns) and d.value.columns[0] == "Column in your file"]
+    assert columns and '\'=HYPERLINK("http://x")' in list(columns[0]["Example"])
