@@ -68,6 +68,7 @@ def sankey_chart(links: pd.DataFrame) -> go.Figure:
     figure = go.Figure(
         go.Sankey(
             arrangement="fixed",
+            textfont={"shadow": "none", "size": 13},
             node={
                 "label": [_node_label(n, totals[n]) for n in nodes],
                 "color": colours,
