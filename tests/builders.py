@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import io
+import math
+import zipfile
 
 import openpyxl
+import pandas as pd
+
+from lib.vocabulary import STAGES
 
 
 def xlsx_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
@@ -17,4 +22,88 @@ def xlsx_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
             sheet.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
+    return buffer.getvalue()
+
+
+BASE_KEYS = frozenset({"stage", "outcome", "applied", "response", "last", "direction"})
+
+
+def day(text: str | None) -> pd.Timestamp:
+    return pd.NaT if text is None else pd.Timestamp(text)
+
+
+def application_frame(
+    rows: list[dict[str, object]],
+    applied: str | None = None,
+    last_falls_back_to: tuple[str, ...] = ("applied",),
+) -> pd.DataFrame:
+    """Applications as lib.normalize types them, from short dicts (stage, outcome, applied, response, last,
+    direction); other keys become columns. `applied` is the default application date; the last activity
+    is `last`, else the first of `last_falls_back_to` that a row has."""
+
+    def applied_of(row: dict[str, object]) -> object:
+        return row.get("applied", applied)
+
+    def last_of(row: dict[str, object]) -> object:
+        if "last" in row:
+            return row["last"]
+        for key in last_falls_back_to:
+            value = applied_of(row) if key == "applied" else row.get(key)
+            if value:
+                return value
+        return None
+
+    frame = pd.DataFrame(
+        {
+            "row": range(2, 2 + len(rows)),
+            "applied_on": pd.to_datetime([day(applied_of(r)) for r in rows]),
+            "furthest_stage": pd.Categorical(
+                [r.get("stage", "applied") for r in rows], categories=STAGES, ordered=True
+            ),
+            "outcome": pd.Series([r.get("outcome", "active") for r in rows], dtype=object),
+            "direction": pd.Series([r.get("direction", "outbound") for r in rows], dtype=object),
+            "first_response_on": pd.to_datetime([day(r.get("response")) for r in rows]),
+            "last_activity_on": pd.to_datetime([day(last_of(r)) for r in rows]),
+        }
+    )
+    for column in sorted({k for r in rows for k in r} - BASE_KEYS):
+        frame[column] = pd.Series([r.get(column) for r in rows], dtype=object)
+    return frame
+
+
+Z = 1.959963984540054  # the 97.5% normal quantile
+
+
+def hand_wilson(k: int, n: int) -> tuple[float, float]:
+    """Wilson 95% by its closed form, (p̂ + z²/2n ± z√(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n), independent of lib."""
+    p = k / n
+    centre = p + Z * Z / (2 * n)
+    half = Z * math.sqrt(p * (1 - p) / n + Z * Z / (4 * n * n))
+    scale = 1 + Z * Z / n
+    return (centre - half) / scale, (centre + half) / scale
+
+
+def ods_package(tables_xml: str) -> bytes:
+    """A minimal OpenDocument spreadsheet around <table:table> elements: stored `mimetype` first, a manifest,
+    and content.xml — what LibreOffice writes, stripped to what a reader needs."""
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f"<office:body><office:spreadsheet>{tables_xml}</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()

@@ -16,6 +16,8 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from builders import ods_package
+
 from lib.load import DEFAULT_LIMITS, Limits
 
 Built = tuple[str, bytes, str]
@@ -423,27 +425,7 @@ def sparse_xlsx_within_limits() -> Built:
 
 
 def _ods(rows_xml_text: str) -> bytes:
-    content = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-        '<office:body><office:spreadsheet><table:table table:name="Tracker">'
-        f"{rows_xml_text}</table:table></office:spreadsheet></office:body></office:document-content>"
-    )
-    manifest = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
-        'manifest:version="1.2"><manifest:file-entry manifest:full-path="/" '
-        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
-    )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
-        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
-    return buffer.getvalue()
+    return ods_package(f'<table:table table:name="Tracker">{rows_xml_text}</table:table>')
 
 
 def _ods_repeated(rows: int, columns: int) -> bytes:

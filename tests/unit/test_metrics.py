@@ -9,10 +9,10 @@ still open at the earlier stage.
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 import pandas as pd
 import pytest
+from builders import application_frame, hand_wilson
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,38 +28,10 @@ from lib.metrics import (
 )
 from lib.vocabulary import OUTCOMES, STAGES
 
-Z = 1.959964
-
-
-def hand_wilson(k: int, n: int) -> tuple[float, float]:
-    """(p̂ + z²/2n ± z√(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n)."""
-    p = k / n
-    centre = p + Z * Z / (2 * n)
-    half = Z * math.sqrt(p * (1 - p) / n + Z * Z / (4 * n * n))
-    scale = 1 + Z * Z / n
-    return (centre - half) / scale, (centre + half) / scale
-
-
-def day(text: str | None) -> pd.Timestamp:
-    return pd.NaT if text is None else pd.Timestamp(text)
-
 
 def apps(rows: list[dict[str, object]]) -> pd.DataFrame:
     """The columns metrics read, with the same types normalize produces."""
-    frame = pd.DataFrame(
-        {
-            "row": range(2, 2 + len(rows)),
-            "applied_on": pd.to_datetime([day(r.get("applied")) for r in rows]),
-            "furthest_stage": pd.Categorical(
-                [r.get("stage", "applied") for r in rows], categories=STAGES, ordered=True
-            ),
-            "outcome": pd.Series([r.get("outcome", "active") for r in rows], dtype=object),
-            "direction": pd.Series([r.get("direction", "outbound") for r in rows], dtype=object),
-            "first_response_on": pd.to_datetime([day(r.get("response")) for r in rows]),
-            "last_activity_on": pd.to_datetime([day(r.get("last", r.get("applied"))) for r in rows]),
-        }
-    )
-    return frame
+    return application_frame(rows)
 
 
 def resolved(stage_outcomes: list[tuple[str, str]]) -> pd.DataFrame:

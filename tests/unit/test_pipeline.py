@@ -8,12 +8,10 @@ delimiter, sheet, header row, date order, corrections) is said, so the user can 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 
 import pandas as pd
 import pytest
-from builders import xlsx_bytes
+from builders import ods_package, xlsx_bytes
 
 from lib.corrections import Corrections
 from lib.errors import ImportProblem
@@ -29,28 +27,7 @@ def ods_bytes(name: str, rows: list[list[str]]) -> bytes:
         + "</table:table-row>"
         for row in rows
     )
-    content = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-        f'<office:body><office:spreadsheet><table:table table:name="{name}">{body}</table:table>'
-        "</office:spreadsheet></office:body></office:document-content>"
-    )
-    manifest = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
-        '<manifest:file-entry manifest:full-path="/" '
-        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
-        "</manifest:manifest>"
-    )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
-        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
-    return buffer.getvalue()
+    return ods_package(f'<table:table table:name="{name}">{body}</table:table>')
 
 
 def days(series: object) -> list[dt.date | None]:

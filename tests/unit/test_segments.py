@@ -15,6 +15,7 @@ import math
 
 import pandas as pd
 import pytest
+from builders import application_frame, hand_wilson
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -33,19 +34,8 @@ from lib.vocabulary import STAGES
 
 AS_OF = dt.date(2024, 6, 30)
 PARAMS = MetricParams(AS_OF, 30)
-Z = 1.959963984540054  # the 97.5% normal quantile
 OLD = "2024-04-01"  # > 30 silent days before AS_OF: a silent application is ghosted, i.e. decided
 YOUNG = "2024-06-25"  # 5 days before AS_OF: a silent application is pending, left out of the rates
-BASE_KEYS = {"stage", "outcome", "applied", "response", "last", "direction"}
-
-
-def hand_wilson(k: int, n: int) -> tuple[float, float]:
-    """Closed form: (p̂ + z²/2n ± z·sqrt(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n)."""
-    p = k / n
-    centre = p + Z * Z / (2 * n)
-    half = Z * math.sqrt(p * (1 - p) / n + Z * Z / (4 * n * n))
-    scale = 1 + Z * Z / n
-    return (centre - half) / scale, (centre + half) / scale
 
 
 def hand_fisher(a: int, b: int, c: int, d: int) -> float:
@@ -57,28 +47,8 @@ def hand_fisher(a: int, b: int, c: int, d: int) -> float:
     return sum(p for p in probability.values() if p <= observed * (1 + 1e-7))
 
 
-def day(text: str | None) -> pd.Timestamp:
-    return pd.NaT if text is None else pd.Timestamp(text)
-
-
 def apps(rows: list[dict[str, object]]) -> pd.DataFrame:
-    """The canonical columns segments read, typed as lib.normalize makes them; other keys become columns."""
-    frame = pd.DataFrame(
-        {
-            "applied_on": pd.to_datetime([day(r.get("applied", OLD)) for r in rows]),
-            "furthest_stage": pd.Categorical(
-                [r.get("stage", "applied") for r in rows], categories=STAGES, ordered=True
-            ),
-            "outcome": pd.Series([r.get("outcome", "active") for r in rows], dtype=object),
-            "direction": pd.Series([r.get("direction", "outbound") for r in rows], dtype=object),
-            "first_response_on": pd.to_datetime([day(r.get("response")) for r in rows]),
-            "last_activity_on": pd.to_datetime([day(r.get("last", r.get("applied", OLD))) for r in rows]),
-        }
-    )
-    extra = sorted({k for r in rows for k in r} - BASE_KEYS)
-    for column in extra:
-        frame[column] = pd.Series([r.get(column) for r in rows], dtype=object)
-    return frame
+    return application_frame(rows, applied=OLD)
 
 
 def resolved(rows: list[dict[str, object]]) -> pd.DataFrame:

@@ -10,56 +10,26 @@ S(t) = prod over reply days t_i <= t of (1 − d_i / n_i), with n_i = applicatio
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 import pandas as pd
 import pytest
+from builders import application_frame, hand_wilson
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lib.metrics import MetricParams, resolve_outcomes
 from lib.timeline import ghosting_by_source, response_times, stage_durations
-from lib.vocabulary import STAGES
 
 AS_OF = dt.date(2024, 6, 30)
 PARAMS = MetricParams(AS_OF, 30)
-Z = 1.959963984540054
-BASE_KEYS = {"stage", "outcome", "applied", "response", "last", "direction"}
-
-
-def day(text: str | None) -> pd.Timestamp:
-    return pd.NaT if text is None else pd.Timestamp(text)
 
 
 def apps(rows: list[dict[str, object]]) -> pd.DataFrame:
-    frame = pd.DataFrame(
-        {
-            "applied_on": pd.to_datetime([day(r.get("applied")) for r in rows]),
-            "furthest_stage": pd.Categorical(
-                [r.get("stage", "applied") for r in rows], categories=STAGES, ordered=True
-            ),
-            "outcome": pd.Series([r.get("outcome", "active") for r in rows], dtype=object),
-            "direction": pd.Series([r.get("direction", "outbound") for r in rows], dtype=object),
-            "first_response_on": pd.to_datetime([day(r.get("response")) for r in rows]),
-            "last_activity_on": pd.to_datetime(
-                [day(r.get("last", r.get("response") or r.get("applied"))) for r in rows]
-            ),
-        }
-    )
-    for column in sorted({k for r in rows for k in r} - BASE_KEYS):
-        frame[column] = pd.Series([r.get(column) for r in rows], dtype=object)
-    return frame
+    return application_frame(rows, last_falls_back_to=("response", "applied"))
 
 
 def resolved(rows: list[dict[str, object]]) -> pd.DataFrame:
     return resolve_outcomes(apps(rows), PARAMS)
-
-
-def hand_wilson(k: int, n: int) -> tuple[float, float]:
-    p = k / n
-    centre = p + Z * Z / (2 * n)
-    half = Z * math.sqrt(p * (1 - p) / n + Z * Z / (4 * n * n))
-    return (centre - half) / (1 + Z * Z / n), (centre + half) / (1 + Z * Z / n)
 
 
 def curve_rows(times: object) -> list[tuple[int, float, int]]:
