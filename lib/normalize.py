@@ -128,7 +128,8 @@ class _Signals:
 def normalize(table: RawTable, mapping: Mapping) -> Normalized:
     frame = table.frame
     cols = mapping.columns
-    filled_count = _per_distinct(frame, lambda v: clean_text(v) is not None).sum(axis=1)
+    filled = _per_distinct(frame, lambda v: clean_text(v) is not None).astype(bool)
+    filled_count = filled.sum(axis=1)
     blank = filled_count == 0
     typical = float(filled_count[~blank].median()) if (~blank).any() else 0.0
     decisions: list[str] = []
@@ -157,6 +158,13 @@ def normalize(table: RawTable, mapping: Mapping) -> Normalized:
     footer = lone_text.map(lambda t: bool(_FOOTER.search(fold(t)) or ":" in t or fold(t).isdigit()))
     lone = lone & footer.astype(object).reindex(frame.index, fill_value=False).astype(bool)
     reasons[lone] = "only one cell filled (a note or a total?)"
+    if "status" in cols and "applied_on" in cols:
+        # A name typed ahead (nothing in any field but company/role) in a sheet that dates and tracks its
+        # applications: a placeholder, not one sent.
+        described = [h for f, h in cols.items() if f not in ("company", "role") and h in frame.columns]
+        said = filled[described].sum(axis=1) if described else pd.Series(0, index=frame.index)
+        bare = (said == 0) & (typical >= 4)
+        reasons[bare & reasons.isna() & ~blank] = "no status and no date: not sent yet?"
     not_application = ~meanings.map(lambda m: m.is_application).astype(bool)
     reasons[not_application & reasons.isna() & ~blank] = _NOT_SENT
     keep = reasons.isna() & ~blank

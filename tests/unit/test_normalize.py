@@ -15,6 +15,7 @@ import pytest
 from lib.detect import Mapping, RawTable, detect_mapping, table_from_sheet
 from lib.load import Sheet
 from lib.normalize import Normalized, canonical_source, normalize, yes_no
+from lib.pipeline import import_tracker
 
 
 def table(rows: list[list[object]]) -> RawTable:
@@ -341,3 +342,22 @@ def test_canonical_source(value: object, expected: str | None) -> None:
 )
 def test_yes_no(value: object, expected: bool | None) -> None:
     assert yes_no(value) is expected
+
+
+def test_a_bare_name_in_a_dated_tracker_is_left_out_and_reported() -> None:
+    # The corpus's trailing rows "COM71,Pushpendar Ai,,,,": a reference and a company typed ahead, nothing else,
+    # in a sheet whose other rows each carry a status and a date. Counting them would add 2 "ghosted" applications.
+    data = (
+        b"Sn,Company,Role,Status,Date,City\n"
+        b"C1,Acme,Analyst,Applied,16-01-2026,Pune\n"
+        b"C2,Borealis,Analyst,Rejected,17-01-2026,Pune\n"
+        b"C3,Cobalt,\n"
+        b"C4,Dunmore,Analyst,,18-01-2026,Pune\n"
+    )
+    result = import_tracker(data, "ahead.csv")
+    apps = result.normalized.apps
+    assert list(apps["company"]) == ["Acme", "Borealis", "Dunmore"]  # Dunmore has a date: it was sent
+    skipped = result.normalized.quality.skipped
+    assert list(skipped["row"]) == [4]
+    assert skipped["reason"].iloc[0] == "no status and no date: not sent yet?"
+    assert "C3 | Cobalt" in skipped["content"].iloc[0]
