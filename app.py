@@ -133,8 +133,8 @@ intake()
 tracker = state.tracker()
 detected = import_or_explain(tracker, None)
 sheet_picker(detected.sheet_names, detected.sheet)
-if sheet_argument(tracker) is not None:
-    import_or_explain(tracker, sheet_argument(tracker))
+if (chosen_sheet := sheet_argument(tracker)) is not None:
+    import_or_explain(tracker, chosen_sheet)
 st.sidebar.caption(escape_markdown(f"Showing {tracker.name} ({ORIGIN_LABELS[tracker.origin]})."))
 settings()
 if tracker.origin == "sample":

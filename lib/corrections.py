@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from lib.detect import FIELD_ALIASES, STAGE_COLUMN_KINDS, Mapping, StageColumn, cell_kind
+from lib.detect import FIELD_ALIASES, STAGE_COLUMN_KINDS, Mapping, StageColumn, cell_kind, shape_of
 from lib.errors import ImportProblem
 from lib.reasons import CATEGORIES as REASON_CATEGORIES
 from lib.text import fold
@@ -147,12 +147,7 @@ def apply_corrections(mapping: Mapping, corrections: Corrections, frame: pd.Data
             f"{len(corrections.statuses)} status word(s), {len(orders)} date order(s), "
             f"{len(corrections.reasons)} rejection reason(s)."
         )
-    shape = mapping.shape
-    if mapping.events is None:
-        if not stages:
-            shape = "A"
-        elif shape == "A":
-            shape = "B"
+    shape = mapping.shape if mapping.events is not None else shape_of(stages)
     corrected = replace(
         mapping,
         columns=columns,

@@ -421,9 +421,12 @@ def detect_mapping(table: RawTable) -> Mapping:
         for header in headers
         if header not in taken and "status" in columns and header_score(header, "status") == 100
     )
-    if not stages:
-        shape = "A"
-    else:
-        steps = [s for s in stages if s.kind in ("screen", "interview", "offer")]
-        shape = "B" if any(s.cells == "dates" for s in steps) else "C" if steps else "A"
-    return Mapping(columns=columns, shape=shape, stages=tuple(stages), outcomes=outcomes)
+    return Mapping(columns=columns, shape=shape_of(stages), stages=tuple(stages), outcomes=outcomes)
+
+
+def shape_of(stages: list[StageColumn] | tuple[StageColumn, ...]) -> str:
+    """B when a step column holds dates, C when step columns hold flags, A without step columns."""
+    steps = [s for s in stages if s.kind in ("screen", "interview", "offer")]
+    if not steps:
+        return "A"
+    return "B" if any(s.cells == "dates" for s in steps) else "C"

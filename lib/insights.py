@@ -105,15 +105,15 @@ def segment_insights(rates: pd.DataFrame) -> list[Insight]:
 def funnel_insights(stages: pd.DataFrame, figures: Kpis) -> list[Insight]:
     """Stage-level findings that hold whatever the segments say, judged against the interval, not the point."""
     found = []
-    screen = stages.loc[stages["stage"] == "interview"].iloc[0]
-    offer = stages.loc[stages["stage"] == "offer"].iloc[0]
-    if offer["n"] and offer["n"] >= 5 and offer["high"] is not None and offer["high"] < 0.27:
+    to_interview = stages.loc[stages["stage"] == "interview"].iloc[0]  # conversion screen -> interview
+    to_offer = stages.loc[stages["stage"] == "offer"].iloc[0]  # conversion interview -> offer
+    if to_offer["n"] and to_offer["n"] >= 5 and to_offer["high"] is not None and to_offer["high"] < 0.27:
         found.append(
             Insight(
                 title="Interviews rarely turn into offers",
                 evidence=(
-                    f"{int(offer['k'])} of {int(offer['n'])} decided interviews led to an offer "
-                    f"(at most {offer['high']:.0%} at 95% confidence), below the 27% employers report."
+                    f"{int(to_offer['k'])} of {int(to_offer['n'])} decided interviews led to an offer "
+                    f"(at most {to_offer['high']:.0%} at 95% confidence), below the 27% employers report."
                 ),
                 try_next="Practise interviews: rehearse your stories out loud, and ask each interviewer for feedback.",
                 strength=2.0,
@@ -129,11 +129,11 @@ def funnel_insights(stages: pd.DataFrame, figures: Kpis) -> list[Insight]:
                 strength=1.5,
             )
         )
-    if screen["n"] and screen["n"] >= 5 and screen["high"] is not None and screen["high"] < 0.5:
+    if to_interview["n"] and to_interview["n"] >= 5 and to_interview["high"] is not None and to_interview["high"] < 0.5:
         found.append(
             Insight(
                 title="Screens rarely lead to interviews",
-                evidence=f"{int(screen['k'])} of {int(screen['n'])} decided screens led to an interview.",
+                evidence=f"{int(to_interview['k'])} of {int(to_interview['n'])} decided screens led to an interview.",
                 try_next="Prepare a two-minute pitch and questions for the recruiter; confirm salary and fit early.",
                 strength=1.0,
             )

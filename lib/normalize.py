@@ -139,7 +139,7 @@ def normalize(table: RawTable, mapping: Mapping) -> Normalized:
     company = _text(frame, cols.get("company"))
     role = _text(frame, cols.get("role"))
     status_raw = _status_text(frame, mapping)
-    _, meanings = _status_meanings(status_raw, mapping)
+    meanings = _status_meanings(status_raw, mapping)
 
     reasons = pd.Series(None, index=frame.index, dtype=object)
     header_folded = pd.Series([fold(h) for h in frame.columns], index=frame.columns)
@@ -319,11 +319,12 @@ def _meaning_table(values: pd.Series, mapping: Mapping) -> tuple[pd.DataFrame, d
     return pd.DataFrame(rows, columns=["value", "rows", "stage", "outcome", "how"]), meaning_of
 
 
-def _status_meanings(status_raw: pd.Series, mapping: Mapping) -> tuple[pd.DataFrame, pd.Series]:
-    statuses, meaning_of = _meaning_table(status_raw, mapping)
+def _status_meanings(status_raw: pd.Series, mapping: Mapping) -> pd.Series:
+    """Each row's StatusMeaning (blank status: applied, in progress)."""
+    _, meaning_of = _meaning_table(status_raw, mapping)
     default = StatusMeaning()
     meanings = status_raw.map(lambda v: meaning_of.get(v, default) if v is not None else default).astype(object)
-    return statuses, meanings
+    return meanings
 
 
 def _row_signals(
@@ -342,17 +343,15 @@ def _row_signals(
     inbound = meanings.map(lambda m: m.inbound).astype(bool)
     if mapping.shape == "D" and mapping.events is not None and len(mapping.events.states) > 1:
         for header in mapping.events.states[:-1]:
-            _, earlier = _status_meanings(_text(frame, header), mapping)
+            earlier = _status_meanings(_text(frame, header), mapping)
             rank = np.maximum(rank, earlier.map(lambda m: _RANK[m.stage]).astype(int))
             inbound |= earlier.map(lambda m: m.inbound).astype(bool)
     stage_dates = {stage: _nat(index) for stage in (*STAGES[1:], "decision")}
     rejected_flag = pd.Series(False, index=index)
     in_progress = pd.Series(False, index=index)
-    last_reached = pd.Series(-1, index=index)  # position (in column order) of the last step marked reached
-    stopped_after = pd.Series(False, index=index)  # an explicit "N" after that step: the application stopped there
+    stopped_after = pd.Series(False, index=index)  # an "N" after the last step reached: it stopped there
     column_outcome = pd.Series(None, index=index, dtype=object)
     odd_letters: set[str] = set()
-    steps = [c for c in mapping.stages if c.kind in _RANK]
     for column in mapping.outcomes:
         word_rank, word_outcome, when = _outcome_cells(frame, keep, column, mapping, decisions, proven)
         rank = np.maximum(rank, word_rank)
@@ -367,10 +366,8 @@ def _row_signals(
             in_progress |= reached
             continue
         level = _RANK[column.kind]
-        position = steps.index(column)
         rank = rank.where(~reached | (rank >= level), level)
         stage_dates[column.kind] = pd.concat([stage_dates[column.kind], when], axis=1).min(axis=1)
-        last_reached = last_reached.where(~reached, position)
         stopped_after = (stopped_after & ~reached) | said_no
         column_outcome = column_outcome.fillna(negative)
     if odd_letters:
@@ -411,7 +408,7 @@ def _outcome_cells(
 ) -> tuple[pd.Series, pd.Series, pd.Series]:
     """A second outcome column ('Final answer' beside 'Status'): its words and, where it holds them, dates."""
     text = _text(frame, column.header)
-    _, meanings = _status_meanings(text, mapping)
+    meanings = _status_meanings(text, mapping)
     dated = column.cells == "dates"
     when = _column_dates(frame, keep, column.header, mapping, decisions, proven) if dated else _nat(frame.index)
     words = meanings.where(text.notna() & when.isna(), None)
