@@ -11,7 +11,6 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . || $(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
 ## Start the dashboard (on the bundled sample unless FILE=path/to/tracker.xlsx is given).
@@ -44,5 +43,6 @@ lock:
 	/tmp/applytics-lock/bin/pip install --quiet .
 	/tmp/applytics-lock/bin/pip uninstall --quiet -y applytics
 	/tmp/applytics-lock/bin/pip freeze > requirements.txt
+	echo '-e .' >> requirements.txt
 	/tmp/applytics-lock/bin/pip install --quiet ".[dev]" && /tmp/applytics-lock/bin/pip uninstall --quiet -y applytics
 	/tmp/applytics-lock/bin/pip freeze | grep -vxFf requirements.txt | sed '1i -r requirements.txt' > requirements-dev.txt

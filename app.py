@@ -7,10 +7,10 @@ import os
 from pathlib import Path
 
 import streamlit as st
+from applytics.errors import ImportProblem
+from applytics.intake.corrections import Corrections
+from applytics.intake.pipeline import ImportResult
 
-from lib.corrections import Corrections
-from lib.errors import ImportProblem
-from lib.pipeline import ImportResult
 from ui import state
 from ui.dashboard import DEFAULT_GHOST_DAYS, import_current, sheet_argument
 from ui.render import escape_markdown

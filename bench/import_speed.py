@@ -11,16 +11,12 @@ import datetime as dt
 import io
 import random
 import statistics
-import sys
 import time
 import tracemalloc
-from pathlib import Path
 
 import openpyxl
 import pandas as pd
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from lib.pipeline import import_tracker
+from applytics.intake.pipeline import import_tracker
 
 STATUSES = ["Applied", "Rejected", "No Response", "Phone Screen", "Interviewing", "Offer", "Withdrawn", "Ghosted"]
 SOURCES = ["LinkedIn", "Indeed", "Referral", "Company site", "Recruiter", "Glassdoor"]

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import streamlit as st
+from applytics.analytics.metrics import kpis
+from applytics.analytics.segments import (
+    METRICS,
+    MIN_SEGMENT,
+    SEGMENT_LABELS,
+    segment_columns,
+    segment_rates,
+    stage_heat,
+)
+from applytics.present.charts import segment_heat_chart, segment_interval_chart
 
-from lib.charts import segment_heat_chart, segment_interval_chart
-from lib.metrics import kpis
-from lib.segments import METRICS, MIN_SEGMENT, SEGMENT_LABELS, segment_columns, segment_rates, stage_heat
 from ui import state
 from ui.dashboard import require_view
 from ui.render import escape_markdown, reading, table

@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from applytics.analytics.reasons import feedback_loop, feedback_requests, reason_pareto, rejections, rejections_by_stage
+from applytics.intake.corrections import Corrections
+from applytics.intake.vocabulary import CATEGORIES, CATEGORY_LABELS
+from applytics.present.charts import OUTCOME_COLOURS, count_bar_chart, pareto_chart
 
-from lib.charts import OUTCOME_COLOURS, count_bar_chart, pareto_chart
-from lib.corrections import Corrections
-from lib.reasons import (
-    CATEGORIES,
-    CATEGORY_LABELS,
-    feedback_loop,
-    feedback_requests,
-    reason_pareto,
-    rejections,
-    rejections_by_stage,
-)
 from ui import state
 from ui.dashboard import require_view
 from ui.editors import correction_editor

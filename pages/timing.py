@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import streamlit as st
+from applytics.analytics.timeline import ghosting_by_source, response_times, stage_durations
+from applytics.present.charts import OUTCOME_COLOURS, rate_bar_chart, response_curve_chart
 
-from lib.charts import OUTCOME_COLOURS, rate_bar_chart, response_curve_chart
-from lib.timeline import ghosting_by_source, response_times, stage_durations
 from ui.dashboard import require_view
 from ui.render import reading, table
 

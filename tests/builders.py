@@ -8,8 +8,7 @@ import zipfile
 
 import openpyxl
 import pandas as pd
-
-from lib.vocabulary import STAGES
+from applytics.schema import STAGES
 
 
 def xlsx_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
@@ -37,7 +36,7 @@ def application_frame(
     applied: str | None = None,
     last_falls_back_to: tuple[str, ...] = ("applied",),
 ) -> pd.DataFrame:
-    """Applications as lib.normalize types them, from short dicts (stage, outcome, applied, response, last,
+    """Applications as applytics.intake.normalize types them, from short dicts (stage, outcome, applied, response, last,
     direction); other keys become columns. `applied` is the default application date; the last activity
     is `last`, else the first of `last_falls_back_to` that a row has."""
 

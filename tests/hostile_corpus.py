@@ -2,7 +2,7 @@
 
 Each builder is a plain function returning ``(filename, bytes, expected)``, where ``expected`` is a
 substring (compared case-insensitively) of the ImportProblem message the import must raise. CASES lists
-every builder with the `lib.load.Limits` to import it under (None: the defaults the app uses).
+every builder with the `applytics.intake.guard.Limits` to import it under (None: the defaults the app uses).
 
 Builders are cheap: the biggest (a 300 MB zip bomb, a million-row sheet) are streamed into the zip in
 chunks, so generating any case takes well under three seconds and never holds the unpacked data.
@@ -16,9 +16,8 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from applytics.intake.guard import DEFAULT_LIMITS, Limits
 from builders import ods_package
-
-from lib.load import DEFAULT_LIMITS, Limits
 
 Built = tuple[str, bytes, str]
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
+from applytics.analytics.metrics import MetricParams, resolve_outcomes
+from applytics.intake.corrections import Corrections
+from applytics.intake.pipeline import ImportResult, import_tracker
 
-from lib.corrections import Corrections
-from lib.metrics import MetricParams, resolve_outcomes
-from lib.pipeline import ImportResult, import_tracker
 from ui import state
 
 DEFAULT_GHOST_DAYS = 30

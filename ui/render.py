@@ -6,8 +6,7 @@ import re
 
 import pandas as pd
 import streamlit as st
-
-from lib.export import safe_frame
+from applytics.present.export import safe_frame
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 

@@ -6,8 +6,7 @@ import hashlib
 from dataclasses import dataclass
 
 import streamlit as st
-
-from lib.corrections import Corrections
+from applytics.intake.corrections import Corrections
 
 # Widget keys (set by users; some bound to the URL).
 UPLOADER = "upload"

@@ -29,6 +29,8 @@ from analytics_support import (
     subheaders,
     with_corrections,
 )
+from applytics.analytics.metrics import kpis
+from applytics.intake.corrections import Corrections
 from apptest_support import (
     AS_OF,
     DATA_PAGE,
@@ -47,9 +49,6 @@ from apptest_support import (
 )
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
-
-from lib.corrections import Corrections
-from lib.metrics import kpis
 
 MAPPED = Corrections().with_status(UNKNOWN_WORD, "interview", "active")  # Stage "Interview", Outcome "In progress"
 PITCH = Corrections().with_column("Pitch", "segment")  # "Read as": "Segment (keep as a breakdown)"

@@ -14,11 +14,10 @@ from analytics_support import (
     subheaders,
     titles,
 )
+from applytics.analytics.insights import BENCHMARKS, insights
+from applytics.analytics.metrics import funnel, kpis
+from applytics.analytics.segments import segment_rates
 from apptest_support import infos, plain, upload
-
-from lib.insights import BENCHMARKS, insights
-from lib.metrics import funnel, kpis
-from lib.segments import segment_rates
 
 BENCHMARK_NOTE = "Employer-side figures from published reports, for scale only: they are not about you or your file."
 

@@ -7,11 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from applytics.analytics.metrics import MetricParams, resolve_outcomes
+from applytics.analytics.timeline import response_times
+from applytics.intake.pipeline import import_tracker
 from playwright.sync_api import Locator, Page, expect
-
-from lib.metrics import MetricParams, resolve_outcomes
-from lib.pipeline import import_tracker
-from lib.timeline import response_times
 
 pytestmark = pytest.mark.e2e
 

@@ -1,4 +1,4 @@
-"""lib.cli: `applytics summary FILE`, the dashboard's numbers without a server.
+"""cli: `applytics summary FILE`, the dashboard's numbers without a server.
 
 Why: the JSON is a contract (scripts and reproducible checks read it), the as-of date and ghost
 window must move the numbers exactly as DESIGN §3 says, and an unusable file must end with a
@@ -12,9 +12,8 @@ import random
 from pathlib import Path
 
 import pytest
-
-from lib.cli import main
-from lib.corrections import Corrections
+from applytics.cli import main
+from applytics.intake.corrections import Corrections
 
 Z = 1.959964
 

@@ -12,9 +12,8 @@ import math
 from pathlib import Path
 
 import pytest
-
-from lib.cli import main
-from lib.corrections import Corrections
+from applytics.cli import main
+from applytics.intake.corrections import Corrections
 
 Z = 1.959963984540054
 

@@ -1,4 +1,4 @@
-"""lib.text: the folding every header, status and source match goes through.
+"""text: the folding every header, status and source match goes through.
 
 Why: 'Entreprise ', 'ENTREPRISE' and 'entreprise' must meet in one key, or a French
 tracker loses its company column; and "n/a" must read as empty, not as a company.
@@ -10,10 +10,9 @@ import math
 import re
 
 import pytest
+from applytics.text import clean_text, fold, is_missing
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from lib.text import clean_text, fold, is_missing
 
 FOLDED = re.compile(r"^(?:[0-9a-z]+(?: [0-9a-z]+)*)?$")
 

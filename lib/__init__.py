@@ -1,1 +1,0 @@
-"""Applytics core: pure functions from tracker bytes to results. Never imports streamlit."""

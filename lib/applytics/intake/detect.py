@@ -1,0 +1,400 @@
+"""Raw sheet -> where the table is and what each column means (DESIGN §2)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+from applytics.errors import ImportProblem
+from applytics.intake.dates import looks_like_date
+from applytics.intake.read import Cell, Sheet, Workbook
+from applytics.text import fold
+
+# Field -> header aliases, already folded (lower case, no accents, punctuation as spaces), "|"-separated.
+_ALIASES: dict[str, str] = {
+    "company": (
+        "company|company name|companies name|companies|employer|organisation|organization|org|firm|"
+        "business|entreprise|societe|nom de l entreprise|employeur|empresa|compania|organizacion|"
+        "unternehmen|firma|arbeitgeber|firmenname"
+    ),
+    "role": (
+        "role|roles|position|job title|title|job|position title|job role|job position|poste|"
+        "intitule du poste|intitule|titre du poste|emploi|puesto|cargo|titulo del puesto|posicion|stelle|"
+        "jobtitel|stellenbezeichnung|berufsbezeichnung|rolle"
+    ),
+    "applied_on": (
+        "date applied|application|applied on|applied date|application date|date of application|date|applied|"
+        "date submitted|submitted on|date sent|sent on|date de candidature|date candidature|date d envoi|"
+        "postule le|fecha|fecha de aplicacion|fecha de solicitud|fecha de postulacion|fecha aplicacion|"
+        "datum|bewerbungsdatum|beworben am|gesendet am"
+    ),
+    "status": (
+        "status|current status|application status|stage|current stage|state|statut|etat|etape|estado|"
+        "etapa|situacion|stand|bewerbungsstatus|phase|progress|outcome|result|resultat|resultado|"
+        "ergebnis|final answer|decision|final decision"
+    ),
+    "source": (
+        "source|channel|platform|where applied|applied via|applied through|found on|found via|job board|"
+        "job source|site|via|website|how found|lead source|canal|plateforme|fuente|plataforma|quelle|"
+        "kanal|portal|plattform|jobborse"
+    ),
+    "location": "location|city|place|lieu|ville|ubicacion|ciudad|ort|standort|stadt",
+    "work_mode": (
+        "work mode|wfh wfo|remote|remote hybrid onsite|work type|workplace type|workplace|on site remote|"
+        "teletravail|mode de travail|modalidad|remoto|arbeitsmodell|homeoffice"
+    ),
+    "resume_version": (
+        "resume version|resume|cv version|cv|resume used|version|version du cv|version cv|version del cv|"
+        "lebenslauf|lebenslauf version|cv used"
+    ),
+    "cover_letter": (
+        "cover letter|cover|motivation letter|lettre de motivation|carta de presentacion|anschreiben|"
+        "motivationsschreiben|cover letter sent"
+    ),
+    "referral": ("referral|referred|referred by|referrer|cooptation|recommandation|referido|recomendacion|empfehlung"),
+    "company_size": (
+        "company size|size|employees|headcount|taille entreprise|taille|tamano empresa|tamano|"
+        "unternehmensgrosse|mitarbeiterzahl"
+    ),
+    "salary": ("salary|pay|compensation|package|packages|ctc|salary range|salaire|remuneration|salario|sueldo|gehalt"),
+    "notes": (
+        "notes|note|comments|comment|remarks|remarques|commentaires|notas|comentarios|notizen|"
+        "bemerkungen|kommentar|details"
+    ),
+    "rejection_reason": (
+        "rejection reason|reason|reason for rejection|why rejected|motif de refus|raison du refus|motif|"
+        "motivo de rechazo|motivo|absagegrund|grund"
+    ),
+    "feedback_requested": (
+        "feedback requested|asked for feedback|feedback asked|requested feedback|feedback request|"
+        "retour demande|feedback demande|feedback solicitado|feedback angefragt"
+    ),
+    "feedback_received": (
+        "feedback received|feedback|feedback text|retour|retour recu|feedback recu|feedback recibido|"
+        "ruckmeldung|feedback erhalten"
+    ),
+    "response_on": (
+        "response date|date of response|first response|replied on|reply date|heard back|heard back on|"
+        "date de reponse|fecha de respuesta|antwortdatum|response on|date response"
+    ),
+    "last_activity_on": (
+        "last update|last updated|updated|last contact|last activity|date of last contact|"
+        "derniere mise a jour|dernier contact|ultima actualizacion|letzte aktualisierung|"
+        "last status update|status date"
+    ),
+    "direction": "direction|who applied|inbound outbound|inbound|initiated by|qui a postule",
+    "contact": (
+        "contact|contact person|recruiter name|hiring manager name|hr mail id|email|contact email|"
+        "interlocuteur|contacto|ansprechpartner|recruiter contact"
+    ),
+    "url": (
+        "job url|url|link|job link|posting|job posting|career link|posting url|lien|enlace|"
+        "stellenanzeige|link zur stelle"
+    ),
+    "seniority": "seniority|level|experience|experience level|niveau|nivel|erfahrung",
+    "candidate": "candidate|candidate name|job seeker|mentee|candidat|candidato|kandidat",
+    "rejected_on": "rejection date|rejected on|date rejected|date de refus|fecha de rechazo",
+}
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {field: tuple(text.split("|")) for field, text in _ALIASES.items()}
+
+_ALIAS_INDEX = {alias: field for field, aliases in FIELD_ALIASES.items() for alias in aliases}
+HEADER_SCAN_ROWS = 30
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """The tracker table found in a sheet: unique header names and the rows below, as read."""
+
+    sheet: str
+    header_row: int  # 1-based, as the spreadsheet numbers it
+    frame: pd.DataFrame  # object cells, index = 1-based sheet row numbers
+
+
+@dataclass(frozen=True)
+class StageColumn:
+    """A column that records one step: its date (shape B) or a yes/no flag (shape C)."""
+
+    header: str
+    kind: str  # one of STAGE_COLUMN_KINDS
+    cells: str  # "dates" | "flags"
+
+
+@dataclass(frozen=True)
+class EventLog:
+    """Shape D: many rows per application, each a step or a transition between two states."""
+
+    states: tuple[str, ...]  # headers holding a state word, in reading order (e.g. From, To)
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """Which column is which field; the user's corrections are folded in here too."""
+
+    columns: dict[str, str]  # field -> header
+    shape: str = "A"
+    stages: tuple[StageColumn, ...] = ()
+    outcomes: tuple[StageColumn, ...] = ()  # further outcome columns beside the status ('Final answer')
+    events: EventLog | None = None
+    segments: tuple[str, ...] = ()  # extra headers the user keeps as breakdowns
+    date_orders: dict[str, str] = field(default_factory=dict)  # header -> "dmy" | "mdy", overrides detection
+    status_overrides: dict[str, tuple[str, str]] = field(default_factory=dict)  # folded word -> (stage, outcome)
+
+
+def header_score(header: str, field_name: str) -> int:
+    """100 for an exact alias, less for an alias found as whole words inside a longer header."""
+    folded = fold(header)
+    if not folded:
+        return 0
+    best = 0
+    for alias in FIELD_ALIASES[field_name]:
+        if folded == alias:
+            return 100
+        if len(alias) >= 3 and re.search(rf"(?:^| ){re.escape(alias)}(?: |$)", folded):
+            best = max(best, 60 + min(len(alias), 20) - min(len(folded) - len(alias), 20))
+    return best
+
+
+def _alias_rank(header: str, field_name: str) -> int:
+    """Earlier aliases are the stronger names: 'Status' beats 'Final answer' for the status field."""
+    folded = fold(header)
+    aliases = FIELD_ALIASES[field_name]
+    return aliases.index(folded) if folded in aliases else len(aliases)
+
+
+def match_headers(headers: list[str]) -> dict[str, str]:
+    """Assign each field at most one header and each header at most one field, best scores first."""
+    candidates = sorted(
+        (
+            (header_score(header, field_name), -_alias_rank(header, field_name), -position, field_name, header)
+            for position, header in enumerate(headers)
+            for field_name in FIELD_ALIASES
+        ),
+        reverse=True,
+    )
+    columns: dict[str, str] = {}
+    taken: set[str] = set()
+    for score, _, _, field_name, header in candidates:
+        if score < 50 or field_name in columns or header in taken:
+            continue
+        columns[field_name] = header
+        taken.add(header)
+    return columns
+
+
+def _row_hits(row: list[Cell]) -> int:
+    return sum(1 for cell in row if isinstance(cell, str) and fold(cell) in _ALIAS_INDEX) + sum(
+        1 for cell in row if isinstance(cell, str) and fold(cell) in ("company", "role", "status", "position")
+    )
+
+
+def find_header_row(rows: list[list[Cell]]) -> int:
+    """0-based index of the header: the early row naming the most known fields, else the first wordy row."""
+    scan = rows[:HEADER_SCAN_ROWS]
+    hits = [_row_hits(row) for row in scan]
+    if hits and max(hits) >= 2:
+        return hits.index(max(hits))
+    for index, row in enumerate(scan):
+        texts = [c for c in row if isinstance(c, str) and c.strip()]
+        filled = [c for c in row if c is not None]
+        if len(texts) >= 2 and len(texts) == len(filled):
+            return index
+    return 0
+
+
+def unique_headers(row: list[Cell]) -> list[str]:
+    """Header text as shown to the user: blanks get a column letter, repeats a number."""
+    headers: list[str] = []
+    seen: dict[str, int] = {}
+    for position, cell in enumerate(row):
+        text = " ".join(str(cell).split()) if cell is not None else ""
+        if isinstance(cell, float) and cell.is_integer():
+            text = str(int(cell))
+        text = text or f"Column {_column_letter(position)}"
+        if text in seen:
+            seen[text] += 1
+            text = f"{text} ({seen[text]})"
+        else:
+            seen[text] = 1
+        headers.append(text)
+    return headers
+
+
+def _column_letter(position: int) -> str:
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def table_from_sheet(sheet: Sheet, header_index: int | None = None) -> RawTable:
+    if not sheet.rows:
+        raise ImportProblem(
+            f"Sheet “{sheet.name}” is empty.",
+            "Choose the sheet that lists your applications, one per row, with a header row on top.",
+        )
+    index = find_header_row(sheet.rows) if header_index is None else header_index
+    header, depth = _header_cells(sheet, index)
+    headers = unique_headers(header)
+    body = sheet.rows[index + depth :]
+    frame = pd.DataFrame(body, columns=headers, dtype=object)
+    frame.index = pd.RangeIndex(index + depth + 1, index + depth + 1 + len(body))
+    return RawTable(sheet.name, index + 1, frame)
+
+
+def _header_cells(sheet: Sheet, index: int) -> tuple[list[Cell], int]:
+    """A header of merged cells spans two rows ('Interviews' over '1st | 2nd'): join them into one row."""
+    row = list(sheet.rows[index])
+    groups = [m for m in sheet.merged if m[0] == index and m[3] > m[1]]
+    tall = [m for m in sheet.merged if m[0] == index and m[2] > index]
+    if not (groups or tall) or index + 1 >= len(sheet.rows):
+        return row, 1
+    below = sheet.rows[index + 1]
+    combined = list(row)
+    grouped = {c: row[first] for _, first, _, last in groups for c in range(first, min(last, len(row) - 1) + 1)}
+    for c in range(len(row)):
+        top = grouped.get(c, row[c])
+        sub = below[c] if c < len(below) else None
+        if c in grouped and sub is not None:
+            combined[c] = f"{top} {sub}"
+        else:
+            combined[c] = top if top is not None else sub
+    return combined, 2
+
+
+def tracker_score(sheet: Sheet) -> tuple[int, int]:
+    """How much a sheet looks like a tracker: known headers first, then the number of rows."""
+    if not sheet.rows:
+        return (0, 0)
+    header = sheet.rows[find_header_row(sheet.rows)]
+    columns = match_headers(unique_headers(header))
+    key_fields = sum(1 for f in ("company", "role", "status", "applied_on") if f in columns)
+    return (key_fields * 10 + len(columns), len(sheet.rows))
+
+
+def choose_sheet(workbook: Workbook) -> str:
+    """The sheet that looks most like a tracker, so a workbook with a notes tab still opens right."""
+    return max(workbook.sheets, key=tracker_score).name
+
+
+STAGE_COLUMN_KINDS = ("screen", "interview", "offer", "rejected", "in_progress")
+# Folded header -> what a column of dates or flags under it records. First match wins.
+_STAGE_HEADERS: tuple[tuple[str, str], ...] = (
+    (r"rejected|rejection|refus|absage|rechaz", "rejected"),
+    (r"in progress|ongoing|en cours|en curso|laufend", "in_progress"),
+    (r"offer|proposition|offre|oferta|angebot|propuesta", "offer"),
+    (
+        r"interview|hiring manager|panel|technical|assessment|onsite|on site|case study|take home|entretien|"
+        r"entrevista|gesprach|final round",
+        "interview",
+    ),
+    (r"phone|screen|recruiter call|hr call|hr recruiter|call|telefon|appel|llamada|first contact", "screen"),
+)
+FLAG_WORDS = frozenset({"y", "n", "yes", "no", "x", "true", "false", "oui", "non", "si", "ja", "nein", "v", "ok"})
+_STATE_HEADERS = (("source", "target"), ("from", "to"), ("from status", "to status"), ("old status", "new status"))
+_EVENT_HEADERS = ("event", "activity", "action", "step", "evenement", "evento", "ereignis", "aktivitat")
+
+
+def stage_kind(header: str) -> str | None:
+    folded = fold(header)
+    for pattern, kind in _STAGE_HEADERS:
+        if re.search(pattern, folded):
+            return kind
+    return None
+
+
+def cell_kind(values: pd.Series) -> str | None:
+    """'dates' when most filled cells read as dates, 'flags' when they are Y/N-like single words, else None."""
+    texts = [v for v in values if v is not None and fold(v) not in ("", "n a", "na", "none", "null")]
+    if not texts:
+        return "flags"
+    dated = sum(1 for v in texts if looks_like_date(v))
+    flagged = sum(1 for v in texts if fold(v) in FLAG_WORDS or (isinstance(v, str) and len(v.strip()) == 1))
+    if dated >= 0.6 * len(texts):
+        return "dates"
+    if flagged >= 0.8 * len(texts):
+        return "flags"
+    return None
+
+
+def find_stage_columns(frame: pd.DataFrame, columns: dict[str, str]) -> list[StageColumn]:
+    """Columns named after a step whose cells are dates or flags; a weaker field match gives way to them."""
+    exact = {header for field_name, header in columns.items() if header_score(header, field_name) == 100}
+    protected = {columns.get(f) for f in ("company", "role")}
+    found = []
+    for header in frame.columns:
+        kind = stage_kind(header)
+        if kind is None or header in exact or header in protected:
+            continue
+        cells = cell_kind(frame[header])
+        if cells is not None:
+            found.append(StageColumn(str(header), kind, cells))
+    return found
+
+
+def find_event_log(frame: pd.DataFrame, columns: dict[str, str]) -> EventLog | None:
+    """From/To or Source/Target pairs, or an event column, over repeated companies: a log, not a list."""
+    folded = {fold(h): str(h) for h in frame.columns}
+    company = columns.get("company")
+    if company is None:
+        return None
+    names = frame[company].dropna()
+    repeated = len(names) > 0 and names.duplicated().mean() >= 0.2
+    for first, second in _STATE_HEADERS:
+        if first in folded and second in folded:
+            date = columns.get("applied_on") or next(
+                (folded[h] for h in folded if h in ("date", "datum", "fecha")), None
+            )
+            return EventLog((folded[first], folded[second]), date)
+    for name in _EVENT_HEADERS:
+        if name in folded and repeated:
+            return EventLog((folded[name],), columns.get("applied_on"))
+    return None
+
+
+def require_countable(mapping: Mapping, table: RawTable) -> None:
+    """A table with no company, role, status or stage column has nothing to count: say so and how to fix it."""
+    if {"company", "role", "status"} & set(mapping.columns) or mapping.stages or mapping.events:
+        return
+    headers = [str(h) for h in table.frame.columns]
+    shown = ", ".join(f"“{h}”" for h in headers[:12]) + (" …" if len(headers) > 12 else "")
+    raise ImportProblem(
+        f"No company or role column was found in sheet “{table.sheet}” (header row {table.header_row}: {shown}).",
+        "Name the column with the employer “Company” or the job “Role” (or “Position”/“Job Title”), "
+        "or pick the right sheet.",
+    )
+
+
+def detect_mapping(table: RawTable) -> Mapping:
+    """Map headers to fields, and find stage columns (shapes B, C) or an event log (shape D)."""
+    frame = table.frame
+    headers = [str(h) for h in frame.columns]
+    columns = match_headers(headers)
+    events = find_event_log(frame, columns)
+    if events is not None:
+        for header in events.states:
+            columns = {f: h for f, h in columns.items() if h != header}
+        if events.date:
+            columns["applied_on"] = events.date
+        return Mapping(columns=columns, shape="D", events=events)
+    stages = find_stage_columns(frame, columns)
+    staged = {s.header for s in stages}
+    columns = {f: h for f, h in columns.items() if h not in staged}
+    taken = set(columns.values()) | staged
+    outcomes = tuple(
+        StageColumn(header, "outcome", cell_kind(frame[header]) or "words")
+        for header in headers
+        if header not in taken and "status" in columns and header_score(header, "status") == 100
+    )
+    return Mapping(columns=columns, shape=shape_of(stages), stages=tuple(stages), outcomes=outcomes)
+
+
+def shape_of(stages: list[StageColumn] | tuple[StageColumn, ...]) -> str:
+    """B when a step column holds dates, C when step columns hold flags, A without step columns."""
+    steps = [s for s in stages if s.kind in ("screen", "interview", "offer")]
+    if not steps:
+        return "A"
+    return "B" if any(s.cells == "dates" for s in steps) else "C"

@@ -1,0 +1,61 @@
+"""The one import path, shared by the app and the CLI: bytes -> workbook -> table -> mapping -> applications."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from applytics.intake.corrections import Corrections, apply_corrections
+from applytics.intake.detect import Mapping, RawTable, choose_sheet, detect_mapping, require_countable, table_from_sheet
+from applytics.intake.guard import DEFAULT_LIMITS, Limits
+from applytics.intake.normalize import Normalized, normalize
+from applytics.intake.read import Workbook, read_workbook
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    filename: str
+    workbook_kind: str
+    sheet_names: list[str]
+    sheet: str
+    table: RawTable
+    mapping: Mapping
+    normalized: Normalized
+    decisions: list[str]
+
+    @property
+    def warnings(self) -> list[str]:
+        return self.normalized.quality.warnings
+
+
+def import_tracker(
+    data: bytes,
+    filename: str,
+    sheet: str | None = None,
+    corrections: Corrections | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> ImportResult:
+    """Raises ImportProblem (with a message for the user) for any file it cannot use."""
+    workbook: Workbook = read_workbook(data, filename, limits)
+    chosen = sheet or choose_sheet(workbook)
+    table = table_from_sheet(workbook.sheet(chosen))
+    used, notes = apply_corrections(detect_mapping(table), corrections or Corrections(), table.frame)
+    require_countable(used, table)
+    normalized = normalize(table, used)
+    decisions = list(workbook.notes)
+    if len(workbook.sheets) > 1:
+        how = "your choice" if sheet else "it looks most like a tracker"
+        decisions.append(f"Sheet “{chosen}” of {len(workbook.sheets)} was used ({how}).")
+    if table.header_row > 1:
+        decisions.append(f"The header is on row {table.header_row}; the rows above it were treated as a title.")
+    decisions.extend(notes)
+    decisions.extend(normalized.quality.decisions)
+    return ImportResult(
+        filename=workbook.filename,
+        workbook_kind=workbook.kind,
+        sheet_names=[s.name for s in workbook.sheets],
+        sheet=chosen,
+        table=table,
+        mapping=used,
+        normalized=normalized,
+        decisions=decisions,
+    )

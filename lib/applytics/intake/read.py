@@ -1,0 +1,202 @@
+"""Bytes -> sheets of cells, through python-calamine or the csv module, after `guard` has passed the file."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import python_calamine
+from applytics.errors import ImportProblem
+from applytics.intake import guard
+from applytics.intake.guard import DEFAULT_LIMITS, Limits
+
+Cell = object  # str | float | bool | date | datetime | None, as the sheet holds it
+
+SPREADSHEET_EXTENSIONS = ("xlsx", "xlsm", "xls", "ods", "csv", "tsv", "txt")
+DELIMITERS = (",", ";", "\t", "|")
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    rows: list[list[Cell]]
+    merged: tuple[tuple[int, int, int, int], ...] = ()  # (first row, first col, last row, last col), 0-based
+
+
+@dataclass(frozen=True)
+class Workbook:
+    filename: str
+    kind: str  # "xlsx", "ods", "xls", "csv"
+    sheets: list[Sheet]
+    notes: list[str] = field(default_factory=list)
+
+    def sheet(self, name: str) -> Sheet:
+        for sheet in self.sheets:
+            if sheet.name == name:
+                return sheet
+        raise ImportProblem(
+            f"The file has no sheet named “{name}”.",
+            f"Its sheets are: {', '.join(s.name for s in self.sheets)}.",
+        )
+
+
+def read_workbook(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> Workbook:
+    """Read any supported tracker file; anything else becomes an ImportProblem with a reason."""
+    name = PurePath(filename or "upload").name
+    guard.refuse_oversize_or_empty(data, name, limits)
+    head = data[:512]
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return _read_zip_spreadsheet(data, name, limits)
+    if head.startswith(_OLE2_MAGIC):
+        return _read_ole2(data, name, limits)
+    guard.refuse_known_non_spreadsheets(head, name)
+    return _read_delimited(data, name, limits)
+
+
+def _read_zip_spreadsheet(data: bytes, name: str, limits: Limits) -> Workbook:
+    archive = guard.open_zip(data, name, limits)
+    names = set(archive.namelist())
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        kind = "xlsb" if "xl/workbook.bin" in names else "xlsx"
+    elif any(n.startswith("content.xml") for n in names) and "mimetype" in names:
+        kind = "ods"
+    elif any(n.startswith("word/") for n in names):
+        raise ImportProblem(
+            f"“{name}” is a Word document, not a spreadsheet.",
+            "If your tracker is a table in Word, copy it into a spreadsheet and save as .xlsx.",
+        )
+    else:
+        raise ImportProblem(
+            f"“{name}” is a zip archive without a spreadsheet inside.",
+            "Upload the .xlsx, .ods or .csv file itself.",
+        )
+    guard.scan_xml_parts(archive, name, limits)
+    return _read_with_calamine(data, name, kind, limits)
+
+
+def _read_ole2(data: bytes, name: str, limits: Limits) -> Workbook:
+    guard.refuse_encrypted_ole2(data, name)
+    return _read_with_calamine(data, name, "xls", limits)
+
+
+def _read_with_calamine(data: bytes, name: str, kind: str, limits: Limits) -> Workbook:
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = []
+        for meta in book.sheets_metadata:
+            if str(meta.typ) not in ("SheetTypeEnum.WorkSheet", "WorkSheet"):
+                continue
+            sheet = book.get_sheet_by_name(meta.name)
+            guard.check_shape(sheet.height, sheet.width, name, meta.name, limits)
+            rows = sheet.to_python(skip_empty_area=False, nrows=limits.max_rows + 50)
+            merged = tuple((a, b, c, d) for (a, b), (c, d) in (sheet.merged_cell_ranges or []))
+            sheets.append(Sheet(meta.name, _trim(rows), merged))
+    except ImportProblem:
+        raise
+    except python_calamine.PasswordError:
+        raise guard.password_problem(name) from None
+    except Exception as exc:  # calamine raises several types for broken files
+        raise ImportProblem(
+            f"“{name}” could not be read as a {kind} spreadsheet ({type(exc).__name__}: {exc}).",
+            "Open it in your spreadsheet program and save it again, or export it as CSV.",
+        ) from None
+    if not sheets:
+        raise ImportProblem(f"“{name}” has no worksheets.", "Add your applications to a sheet and upload again.")
+    return Workbook(name, kind, sheets)
+
+
+def _trim(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """Blank strings become None; trailing empty rows and columns go."""
+    cleaned = [[None if (isinstance(c, str) and not c.strip()) else c for c in row] for row in rows]
+    while cleaned and all(c is None for c in cleaned[-1]):
+        cleaned.pop()
+    width = max((max((i + 1 for i, c in enumerate(r) if c is not None), default=0) for r in cleaned), default=0)
+    return [r[:width] + [None] * (width - len(r[:width])) for r in cleaned]
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Text and the encoding it was read with: BOMs first, then UTF-8, then the Windows code page."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding.replace("-sig", " (with BOM)")
+            except UnicodeDecodeError:
+                break
+    sample = data[:4000]
+    if sample and sample.count(b"\x00") > len(sample) // 4:
+        for encoding in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if "\x00" not in text:
+                return text, encoding
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the first lines into the most consistent number of fields."""
+    lines = [line for line in text.splitlines()[:60] if line.strip()]
+    if not lines:
+        return ","
+    best, best_score = ",", -1.0
+    for delimiter in DELIMITERS:
+        try:
+            counts = [len(r) for r in csv.reader(lines, delimiter=delimiter)]
+        except csv.Error:  # a field over the size limit with this delimiter: the read proper will say where
+            continue
+        modal = max(set(counts), key=counts.count)
+        if modal < 2:
+            continue
+        score = counts.count(modal) / len(counts) + min(modal, 30) / 1000
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _read_delimited(data: bytes, name: str, limits: Limits) -> Workbook:
+    text, encoding = decode_text(data)
+    if "\x00" in text or guard.looks_binary(text):
+        raise ImportProblem(
+            f"“{name}” is not a spreadsheet or text table (it contains binary data).",
+            "Upload the .xlsx, .ods or .csv file of your tracker.",
+        )
+    sheet_name = PurePath(name).stem or "Sheet1"
+    csv.field_size_limit(limits.max_field_chars)  # process-wide: set on every read, so no upload inherits another's
+    rows: list[list[Cell]] = []
+    delimiter = sniff_delimiter(text)
+    try:
+        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            if len(record) > limits.max_cols:
+                guard.check_shape(0, len(record), name, sheet_name, limits)
+            if len(rows) <= limits.max_rows + 50:
+                rows.append([value if value.strip() else None for value in record])
+            else:
+                rows.append([])  # counted, not kept: the message gives the true row count
+    except csv.Error as exc:
+        raise ImportProblem(
+            f"“{name}” could not be read as CSV near line {len(rows) + 1} ({exc}).",
+            "A cell may hold an unclosed quote or be extremely long; check that line, or re-export the CSV.",
+        ) from None
+    guard.check_shape(len(rows), 0, name, sheet_name, limits)
+    rows = _trim(rows)
+    if not rows:
+        raise ImportProblem(f"“{name}” has no rows.", "Choose the file that holds your applications.")
+    note = f"Read as text: {encoding}, {_DELIMITER_NAMES[delimiter]}-separated."
+    return Workbook(name, "csv", [Sheet(sheet_name, rows)], [note])

@@ -1,0 +1,231 @@
+"""Status words -> (furthest stage, outcome), in English, French, Spanish and German (DESIGN §2)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from applytics.text import fold, is_missing
+from rapidfuzz import fuzz, process
+
+
+@dataclass(frozen=True)
+class StatusMeaning:
+    """What a status word says; `is_application` is False for wishlist-type rows."""
+
+    stage: str = "applied"
+    outcome: str = "active"
+    is_application: bool = True
+    known: bool = True
+    inbound: bool = False
+    confidence: float = 1.0  # below 1: matched fuzzily, worth showing to the user
+    matched: str = ""  # the vocabulary word a fuzzy match was taken for
+
+
+NOT_APPLICATION = StatusMeaning(is_application=False)
+UNKNOWN = StatusMeaning(known=False)
+
+_INTERVIEW = (
+    r"interview|onsite|on site|final round|panel|technical|assessment|case study|take home|"
+    r"entretien|entrevista|vorstellungsgesprach|gesprach|hiring manager|2nd round|second round|first round"
+)
+_SCREEN = r"screen|phone|call|recruiter|\bhr\b|contacted|responded|in touch|in contact|telefon|appel|llamada"
+
+# Order matters: the first rule that matches decides.
+_RULES: tuple[tuple[str, StatusMeaning | str], ...] = (
+    (
+        r"wish ?list|bookmark|^saved$|^to apply$|^applying$|not (yet )?applied|^interested$|^draft$|^idea$|"
+        r"diary|a postuler|por (aplicar|postular)|gemerkt|merkliste|^prospect",
+        NOT_APPLICATION,
+    ),
+    (
+        r"offer (rejected|declined|refused|turned down)|(declined|rejected|refused) (the |their |an )?offer|"
+        r"turned (it )?down|"
+        r"offre (refusee|declinee)|oferta (rechazada|declinada)|angebot abgelehnt|i declined",
+        StatusMeaning("offer", "declined"),
+    ),
+    (r"\bnot (hired|accepted|selected|successful|retained|chosen)\b|\bnon retenu|\bno seleccionad", "rejected"),
+    (
+        r"accepted|accepte|hired|signed|^starting|embauche|contratad|aceptad|angenommen|eingestellt",
+        StatusMeaning("offer", "accepted"),
+    ),
+    (
+        r"withdr[ae]w|withdrawn|retire|desist|zuruckgezogen|no longer interested|not interested|abandon",
+        "withdrawn",
+    ),
+    (
+        r"ghost|no (response|reply|answer|news)|never heard|unanswered|sans (reponse|nouvelles)|"
+        r"pas de reponse|sin respuesta|keine (antwort|ruckmeldung)",
+        "ghosted",
+    ),
+    (
+        r"position (closed|filled|cancel)|job (closed|removed|expired)|\bclosed\b|cancel|freeze|expired|"
+        r"on hold|filled|pourvu|annul|cerrad|cancelad|besetzt|gestrichen",
+        "closed",
+    ),
+    (
+        r"reject|rejet|refus|rechaz|absage|abgelehnt|not selected|not moving forward|unsuccessful|"
+        r"declined|denied|ne pas donner suite|\bko\b|negati",
+        "rejected",
+    ),
+    (r"offer|offre|oferta|angebot|zusage|proposition|propuesta|negotiat|negoci|verhandl", StatusMeaning("offer")),
+    (
+        r"recruiter (inquiry|enquiry|reach ?out|contact)|reach ?out|reached out|inbound|approached|headhunted",
+        StatusMeaning("applied", inbound=True),
+    ),
+    (_INTERVIEW, StatusMeaning("interview")),
+    (_SCREEN, StatusMeaning("screen")),
+    (
+        r"applied|application|submitted|sent|pending|in progress|waiting|review|^open$|^active$|"
+        r"postul|candidature|envoy|aplicad|enviad|solicitud|beworben|bewerbung|gesendet|offen|laufend|en cours|"
+        r"attente|pendiente|espera|wartend",
+        StatusMeaning("applied"),
+    ),
+)
+_COMPILED = tuple((re.compile(pattern), meaning) for pattern, meaning in _RULES)
+
+
+def stage_mentioned(folded: str) -> str:
+    """The furthest stage a free-text status names ('Rejected after interview' -> interview)."""
+    if re.search(r"offer|offre|oferta|angebot", folded):
+        return "offer"
+    if re.search(_INTERVIEW, folded):
+        return "interview"
+    if re.search(_SCREEN, folded):
+        return "screen"
+    return "applied"
+
+
+def _by_rules(folded: str) -> StatusMeaning | None:
+    for pattern, meaning in _COMPILED:
+        if pattern.search(folded):
+            if isinstance(meaning, str):
+                return StatusMeaning(stage_mentioned(folded), meaning)
+            return meaning
+    return None
+
+
+# Words people misspell, each spelled right; a typo within FUZZY_CUTOFF of one takes its meaning.
+FUZZY_WORDS = (
+    "rejected", "rejection", "interview", "interviewing", "accepted", "offer", "ghosted", "withdrawn", "withdrew",
+    "applied", "application", "screen", "screening", "phone screen", "no response", "declined", "hired",
+    "pending", "submitted", "wishlist", "bookmarked", "closed", "cancelled", "refused", "onsite", "assessment",
+)  # fmt: skip
+FUZZY_CUTOFF = 80.0
+
+
+def classify_status(word: object) -> StatusMeaning:
+    """The meaning of one status cell; typos match fuzzily with a confidence; unknown words stay visible."""
+    folded = fold(word)
+    if not folded:
+        return StatusMeaning()
+    meaning = _by_rules(folded)
+    if meaning is not None:
+        return meaning
+    best = None
+    for token in [folded, *folded.split()]:
+        found = process.extractOne(token, FUZZY_WORDS, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if found and (best is None or found[1] > best[1]):
+            best = found
+    if best is None:
+        return UNKNOWN
+    guessed = _by_rules(best[0])
+    if guessed is None:
+        return UNKNOWN
+    return replace(guessed, confidence=round(best[1] / 100, 2), matched=best[0])
+
+
+# ---------------------------------------------------------------- rejection reasons
+
+# DESIGN §3 categories, in display order. "other" and "no reason given" are never matched by a pattern.
+CATEGORIES: tuple[str, ...] = (
+    "experience gap",
+    "skills mismatch",
+    "internal candidate",
+    "position filled",
+    "position cancelled",
+    "culture or team fit",
+    "salary",
+    "location / visa",
+    "overqualified",
+    "automated screen",
+    "no reason given",
+    "other",
+)
+CATEGORY_LABELS = {
+    "experience gap": "Experience gap / more experienced candidate",
+    "skills mismatch": "Skills mismatch",
+    "internal candidate": "Internal candidate",
+    "position filled": "Position filled",
+    "position cancelled": "Position cancelled / budget / freeze",
+    "culture or team fit": "Culture or team fit",
+    "salary": "Salary",
+    "location / visa": "Location / visa / relocation",
+    "overqualified": "Overqualified",
+    "automated screen": "Automated screen",
+    "no reason given": "No reason given",
+    "other": "Other",
+}
+# First match wins: specific before general ("filled internally" is an internal candidate, not just filled).
+_REASON_RULES: tuple[tuple[str, str], ...] = (
+    (r"overqualif|surqualif|sobrecualific|uberqualifiz", "overqualified"),
+    (
+        r"intern(al|ally|e|o|en|er)? (candidate|hire|candidat|candidato|bewerber|besetzt|besetzung|kandidat)|"
+        r"(candidat|candidato|bewerber|kandidat)\w* intern|filled internally|internal(ly)?|en interne|"
+        r"intern besetzt|promocion interna|mobilite interne",
+        "internal candidate",
+    ),
+    (r"automat|\bats\b|auto ?reject|keyword|screening question|knock ?out|robot|algorithm", "automated screen"),
+    (
+        r"on hold|budget|freeze|cancel|no longer (hiring|open|available)|withdrawn by|restructur|reorg|"
+        r"annul|gel des|suspendu|congelad|cancelad|presupuest|eingefroren|gestrichen|abgesagt|stopp",
+        "position cancelled",
+    ),
+    (r"filled|pourvu|cubiert|besetzt|already (hired|found)|closed", "position filled"),
+    (
+        r"more experience|experienced candidate|stronger candidate|better (matched|suited|qualified)|senior|"
+        r"junior|experience|experimente|experimentad|erfahren|years|profil trop|pas assez d experience|"
+        r"experiencia|erfahrung|seniorit",
+        "experience gap",
+    ),
+    (
+        r"skill|sql|python|technical|test|statistic|case study|assessment|coding|stack|tool|knowledge|competen|"
+        r"certif|degree|qualification|"
+        r"competenc|habilidad|conocimient|kenntnis|fahigkeit|kompetenz|dbt|excel|stakeholder",
+        "skills mismatch",
+    ),
+    (
+        r"cultur|team fit|fit (with|for) the team|better fit|personality|values|soft skill|motivation|kultur|"
+        r"ins team|zum team|passt nicht|"
+        r"equipo|equipe",
+        "culture or team fit",
+    ),
+    (
+        r"salar|\bpay\b|compensation|budget for the role|remuneration|sueldo|gehalt|vergutung|"
+        r"(salary|pay|compensation) expectation|expectations? (were |was |are |is )?(too high|above)",
+        "salary",
+    ),
+    (
+        r"relocat|location|visa|sponsor|work permit|right to work|commute|on ?site only|remote|demenag|ubicaci|"
+        r"reubic|umzug|standort|arbeitserlaubnis|permis",
+        "location / visa",
+    ),
+    (
+        r"no reason|without (a )?reason|generic|template|sans (motif|raison)|sin (motivo|razon)|"
+        r"ohne (grund|begrundung)|^no$|not given|none given|standard (email|rejection)|other (candidates|applicants)|"
+        r"mov(e|ing) forward with|not moving forward|not to proceed|unfortunately",
+        "no reason given",
+    ),
+)
+_REASON_COMPILED = tuple((re.compile(pattern), category) for pattern, category in _REASON_RULES)
+
+
+def classify_reason(text: object) -> str:
+    """One reason text -> a DESIGN §3 category; blank means 'no reason given', unmatched text 'other'."""
+    folded = "" if is_missing(text) else fold(text)
+    if not folded:
+        return "no reason given"
+    for pattern, category in _REASON_COMPILED:
+        if pattern.search(folded):
+            return category
+    return "other"

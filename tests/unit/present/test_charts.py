@@ -1,0 +1,154 @@
+"""charts: result frames -> plotly figures.
+
+Why: DESIGN §4: one colour per stage and per outcome, the same on every chart, colour-blind safe;
+numbers shown with their counts, never hidden in a hover. The figures only draw what metrics
+computed, so their values must be exactly the frames they were given.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+from applytics.analytics.metrics import sankey_links
+from applytics.present.charts import OUTCOME_COLOURS, STAGE_COLOURS, _fade, funnel_chart, sankey_chart
+from applytics.schema import OUTCOMES, STAGES
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+def stages_frame(reached: list[int]) -> pd.DataFrame:
+    return pd.DataFrame({"stage": list(STAGES), "reached": reached})
+
+
+LINKS = pd.DataFrame(
+    [
+        ("applied", "screen", 4),
+        ("applied", "outcome:pending", 3),
+        ("applied", "outcome:ghosted", 2),
+        ("applied", "outcome:rejected", 1),
+        ("screen", "interview", 2),
+        ("screen", "outcome:active", 1),
+        ("screen", "outcome:rejected", 1),
+        ("interview", "offer", 1),
+        ("interview", "outcome:rejected", 1),
+        ("offer", "outcome:accepted", 1),
+    ],
+    columns=["source", "target", "value"],
+)
+
+
+def test_one_distinct_colour_per_stage_and_outcome() -> None:
+    assert set(STAGE_COLOURS) == set(STAGES)
+    assert set(OUTCOME_COLOURS) == set(OUTCOMES)
+    colours = [*STAGE_COLOURS.values(), *OUTCOME_COLOURS.values()]
+    assert all(HEX.match(c) for c in colours)
+    assert len({c.lower() for c in colours}) == len(STAGES) + len(OUTCOMES)
+
+
+def test_fade_turns_hex_into_rgba() -> None:
+    # 0x00 = 0, 0x72 = 114, 0xB2 = 178
+    assert _fade("#0072B2") == "rgba(0,114,178,0.45)"
+    assert _fade("#D55E00", 0.2) == "rgba(213,94,0,0.2)"
+
+
+def test_funnel_chart_draws_the_reached_counts_with_their_share() -> None:
+    figure = funnel_chart(stages_frame([10, 4, 2, 1]))
+    assert isinstance(figure, go.Figure)
+    (trace,) = figure.data
+    assert trace.type == "funnel"
+    assert list(trace.x) == [10, 4, 2, 1]
+    assert list(trace.y) == ["Applied", "Screen", "Interview", "Offer"]
+    # 4 of 10 = 40%, 2 of 10 = 20%, 1 of 10 = 10%
+    assert list(trace.text) == [
+        "10 (100% of applied)",
+        "4 (40% of applied)",
+        "2 (20% of applied)",
+        "1 (10% of applied)",
+    ]
+    assert list(trace.marker.color) == [STAGE_COLOURS[s] for s in STAGES]
+
+
+def test_funnel_chart_of_an_empty_tracker() -> None:
+    (trace,) = funnel_chart(stages_frame([0, 0, 0, 0])).data
+    assert list(trace.text) == ["0 (0% of applied)"] * 4
+
+
+def _nodes_and_links(figure: go.Figure) -> tuple[list[str], list[tuple[str, str, int]]]:
+    (trace,) = figure.data
+    labels = list(trace.node.label)
+    links = [
+        (labels[s], labels[t], v)
+        for s, t, v in zip(trace.link.source, trace.link.target, trace.link.value, strict=True)
+    ]
+    return labels, links
+
+
+def test_sankey_node_labels_carry_their_counts() -> None:
+    figure = sankey_chart(LINKS)
+    labels, _ = _nodes_and_links(figure)
+    # stage totals = what reached them (10, 4, 2, 1); outcome totals = all that flowed in
+    # (rejected: 1 from applied + 1 from screen + 1 from interview = 3)
+    assert set(labels) == {
+        "Applied (10)",
+        "Screen (4)",
+        "Interview (2)",
+        "Offer (1)",
+        "Awaiting reply (3)",
+        "No response (2)",
+        "Rejected (3)",
+        "In progress (1)",
+        "Offer accepted (1)",
+    }
+
+
+def test_sankey_links_are_drawn_as_given_with_outcome_colours() -> None:
+    figure = sankey_chart(LINKS)
+    labels, links = _nodes_and_links(figure)
+    name = {label: label.rsplit(" (", 1)[0] for label in labels}
+    drawn = sorted((name[s], name[t], v) for s, t, v in links)
+    assert sum(v for _, _, v in drawn) == int(LINKS["value"].sum())
+    assert ("Applied", "Screen", 4) in drawn
+    assert ("Interview", "Rejected", 1) in drawn
+    (trace,) = figure.data
+    node_colour = dict(zip(labels, trace.node.color, strict=True))
+    assert node_colour["Rejected (3)"] == OUTCOME_COLOURS["rejected"]
+    assert node_colour["Screen (4)"] == STAGE_COLOURS["screen"]
+
+
+def test_sankey_layout_reads_left_to_right_and_stacks_outcomes_by_size() -> None:
+    (trace,) = sankey_chart(LINKS).data
+    labels = list(trace.node.label)
+    x = dict(zip(labels, trace.node.x, strict=True))
+    y = dict(zip(labels, trace.node.y, strict=True))
+    assert x["Applied (10)"] < x["Screen (4)"] < x["Interview (2)"] < x["Offer (1)"]
+    outcome_labels = [lab for lab in labels if lab not in ("Applied (10)", "Screen (4)", "Interview (2)", "Offer (1)")]
+    assert all(x[lab] > x["Offer (1)"] for lab in outcome_labels)
+    assert all(0 <= y[lab] <= 1 for lab in labels)
+    assert len({round(y[lab], 6) for lab in outcome_labels}) == len(outcome_labels), "outcome labels must not overlap"
+    by_height = sorted(outcome_labels, key=lambda lab: y[lab])
+    totals = [int(lab.rsplit("(", 1)[1].rstrip(")")) for lab in by_height]
+    assert totals == sorted(totals, reverse=True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(STAGES), st.sampled_from(OUTCOMES)), min_size=1, max_size=30))
+def test_any_sankey_from_metrics_draws_and_serialises(pairs: list[tuple[str, str]]) -> None:
+    resolved = pd.DataFrame(
+        {
+            "furthest_stage": pd.Categorical([s for s, _ in pairs], categories=STAGES, ordered=True),
+            "outcome": [o for _, o in pairs],
+        }
+    )
+    figure = sankey_chart(sankey_links(resolved))
+    labels, links = _nodes_and_links(figure)
+    stage_names = {"Applied", "Screen", "Interview", "Offer"}
+    into_outcomes = sum(v for _, t, v in links if t.rsplit(" (", 1)[0] not in stage_names)
+    assert into_outcomes == len(pairs), "every application ends in one outcome node"
+    # the first stage's label shows every application
+    assert f"Applied ({len(pairs)})" in labels
+    json.loads(figure.to_json())
