@@ -7,18 +7,22 @@ import os
 from pathlib import Path
 
 import streamlit as st
+
 from applytics.errors import ImportProblem
 from applytics.intake.corrections import Corrections
 from applytics.intake.pipeline import ImportResult
-
 from ui import state
-from ui.dashboard import DEFAULT_GHOST_DAYS, import_current, sheet_argument
+from ui.dashboard import DEFAULT_GHOST_DAYS, build_view, import_current, sheet_argument
 from ui.render import escape_markdown
 
 ROOT = Path(__file__).resolve().parent
 SAMPLE = ROOT / "data" / "sample_tracker.xlsx"
 UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "tsv", "txt"]
-ORIGIN_LABELS = {"sample": "the bundled sample", "upload": "your upload", "configured": "the configured file"}
+ORIGIN_LABELS: dict[state.Origin, str] = {
+    "sample": "the bundled sample",
+    "upload": "your upload",
+    "configured": "the configured file",
+}
 
 
 def sample_tracker() -> state.Tracker:
@@ -133,10 +137,14 @@ intake()
 tracker = state.tracker()
 detected = import_or_explain(tracker, None)
 sheet_picker(detected.sheet_names, detected.sheet)
-if (chosen_sheet := sheet_argument(tracker)) is not None:
-    import_or_explain(tracker, chosen_sheet)
+chosen_sheet = sheet_argument(detected)
+result = detected if chosen_sheet is None else import_or_explain(tracker, chosen_sheet)
 st.sidebar.caption(escape_markdown(f"Showing {tracker.name} ({ORIGIN_LABELS[tracker.origin]})."))
 settings()
 if tracker.origin == "sample":
     st.info("You are looking at a **sample** job search. Drop your own tracker in the sidebar to see yours.")
-navigation.run()
+try:  # the page's View, built once for this run (after settings exist), lives only while the page runs
+    state.set_view(build_view(tracker, chosen_sheet, result))
+    navigation.run()
+finally:
+    state.drop_view()

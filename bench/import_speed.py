@@ -16,6 +16,7 @@ import tracemalloc
 
 import openpyxl
 import pandas as pd
+
 from applytics.intake.pipeline import import_tracker
 
 STATUSES = ["Applied", "Rejected", "No Response", "Phone Screen", "Interviewing", "Offer", "Withdrawn", "Ghosted"]

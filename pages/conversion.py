@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import streamlit as st
-from applytics.analytics.metrics import kpis
-from applytics.analytics.segments import (
-    METRICS,
-    MIN_SEGMENT,
-    SEGMENT_LABELS,
-    segment_columns,
-    segment_rates,
-    stage_heat,
-)
-from applytics.present.charts import segment_heat_chart, segment_interval_chart
 
+from applytics.analytics.metrics import kpis
+from applytics.analytics.segments import MIN_SEGMENT, segment_columns, segment_label, segment_rates, stage_heat
+from applytics.present.charts import segment_heat_chart, segment_interval_chart
+from applytics.present.readings import segment_difference_readings
+from applytics.schema import RATE_BY_KEY, RATES
 from ui import state
 from ui.dashboard import require_view
 from ui.render import escape_markdown, reading, table
-
-
-def p_text(p: float) -> str:
-    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
-
 
 view = require_view()
 st.title("Conversion")
@@ -36,43 +26,28 @@ if not columns:
     st.stop()
 
 figures = kpis(view.resolved)
-labels = {c: SEGMENT_LABELS.get(c, c.removeprefix("segment: ")) for c in columns}
+labels = {c: segment_label(c) for c in columns}
 left, right = st.columns(2)
 metric = left.segmented_control(
-    "Rate", list(METRICS), format_func=METRICS.get, default="response", key=state.CONVERSION_METRIC,
-    bind="query-params", required=True,
+    "Rate", [rate.key for rate in RATES], format_func=lambda key: RATE_BY_KEY[key].label, default="response",
+    key=state.CONVERSION_METRIC, bind="query-params", required=True,
 )  # fmt: skip
 chosen = right.selectbox(
     "Break down by", columns, format_func=labels.get, key=state.CONVERSION_SEGMENT, bind="query-params"
 )
 shown = rates[(rates["metric"] == metric)]
-overall = {
-    "response": figures.response_rate,
-    "positive": figures.positive_rate,
-    "interview": figures.interview_rate,
-    "offer": figures.offer_rate,
-}[metric]
+overall = figures.rate(metric)
 st.caption(
     f"Over {figures.mature} decided outbound applications. A value with fewer than {MIN_SEGMENT} is “too few to "
     "judge”; a difference is only called one when Fisher's exact test holds after adjusting for the number of "
     "values compared (Benjamini–Hochberg, 5%)."
 )
 
-st.subheader(f"{METRICS[metric]} by {labels[chosen].lower()}")
+st.subheader(f"{RATE_BY_KEY[metric].label} by {labels[chosen].lower()}")
 one = shown[shown["segment"] == chosen]
 st.plotly_chart(segment_interval_chart(one, overall.value), width="stretch", key="segment_dots")
-differences = one[one["verdict"].str.endswith("than the rest")]
-if len(differences):
-    for row in differences.itertuples():
-        reading(
-            f"{row.value}: {row.k} of {row.n} ({row.rate:.0%}) vs {row.rest_k} of {row.rest_n} for the rest "
-            f"({row.rest_rate:.0%}); {row.verdict} ({p_text(row.p_adjusted)}, adjusted)."
-        )
-else:
-    reading(
-        f"No value of {labels[chosen].lower()} stands out from the rest on this rate yet: the gaps you see are "
-        "within what chance alone produces at these counts."
-    )
+for sentence in segment_difference_readings(one, labels[chosen]):
+    reading(sentence)
 
 shown_table = one[["value", "k", "n", "rate", "low", "high", "rest_rate", "p_adjusted", "verdict"]].rename(
     columns={

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+
 from applytics.intake.corrections import IGNORE, NOT_APPLICATION, SEGMENT, Corrections
 from applytics.intake.dates import ORDER_LABELS
 from applytics.intake.detect import STAGE_COLUMN_KINDS
 from applytics.schema import DATE_FIELDS, FIELD_LABELS, OUTCOME_LABELS, OUTCOMES, STAGE_LABELS, STAGES
-
 from ui import state
 from ui.dashboard import require_view
 from ui.editors import correction_editor

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import streamlit as st
+
 from applytics.analytics.insights import BENCHMARKS, insights
 from applytics.analytics.metrics import funnel, kpis
 from applytics.analytics.segments import segment_rates
-
 from ui.dashboard import require_view
 from ui.render import escape_markdown
 

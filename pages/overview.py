@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
 from applytics.analytics.metrics import Rate, funnel, kpis, outcome_counts, sankey_links
 from applytics.present.charts import funnel_chart, sankey_chart
 from applytics.present.export import sankeymatic_text
 from applytics.present.readings import funnel_reading, kpi_reading, sankey_reading
-from streamlit.delta_generator import DeltaGenerator
-
 from ui.dashboard import require_view
 from ui.render import reading, warn_all
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+
 from applytics.analytics.reasons import feedback_loop, feedback_requests, reason_pareto, rejections, rejections_by_stage
 from applytics.intake.corrections import Corrections
 from applytics.intake.vocabulary import CATEGORIES, CATEGORY_LABELS
 from applytics.present.charts import OUTCOME_COLOURS, count_bar_chart, pareto_chart
-
+from applytics.present.readings import reasons_reading, rejection_stage_reading
 from ui import state
 from ui.dashboard import require_view
 from ui.editors import correction_editor
@@ -25,24 +26,13 @@ def fold_reason(fixes: Corrections, row: pd.Series, change: dict[str, object]) -
 def show_reasons(pareto: pd.DataFrame) -> None:
     chart, words = st.columns([3, 2], vertical_alignment="center")
     chart.plotly_chart(pareto_chart(pareto), width="stretch", key="pareto_chart")
-    given = pareto[pareto["category"] != "no reason given"]
-    total = int(pareto["count"].sum())
-    silent = total - int(given["count"].sum())
     with words:
-        if len(given):
-            top = given.iloc[0]
-            reading(
-                f"Of {total} rejections, {silent} came with no reason — most employers give none. Among the rest, "
-                f"“{top['label']}” leads ({int(top['count'])}). A pattern in the reasons is something you can act on; "
-                "a single one is not."
-            )
-        else:
-            reading(f"None of the {total} rejections came with a reason; that is common, and not about you.")
+        reading(reasons_reading(pareto))
 
 
 view = require_view()
 st.title("Rejections")
-rejected = rejections(view.resolved, state.corrections().reasons)
+rejected = rejections(view.resolved)
 if rejected.empty:
     st.success("No rejections recorded. When they come — and they come for everyone — they will be read here.")
     st.stop()
@@ -62,13 +52,8 @@ st.subheader("Where")
 by_stage = rejections_by_stage(rejected)
 chart, words = st.columns([3, 2], vertical_alignment="center")
 chart.plotly_chart(count_bar_chart(by_stage, "stage", OUTCOME_COLOURS["rejected"]), width="stretch", key="stage_chart")
-early = int(by_stage.loc[by_stage["stage"] == "at application", "count"].iloc[0])
-late = int(by_stage["count"].sum()) - early
 with words:
-    reading(
-        f"{early} at application (the résumé and the channel are what to change) and {late} after a screen or an "
-        "interview (interview practice and feedback are what help). They call for different fixes."
-    )
+    reading(rejection_stage_reading(by_stage))
 
 if has_reasons:
     st.subheader("Reasons as written")

@@ -1,14 +1,61 @@
-"""Fixture files built in the tests themselves, in the image of real trackers (never copies of them)."""
+"""Fixture files built in the tests themselves, in the image of real trackers (never copies of them).
+
+Every builder gives byte-identical files for identical input, whatever the clock says: a file's length and
+bytes feed hypothesis strategies (a byte to damage, a place to cut), and bounds that move between runs make
+hypothesis refuse the test (FlakyStrategyDefinition). So no builder lets the clock into a file: workbook
+properties say BUILT_AT, and every zip entry is stamped ZIP_DATE_TIME (see FixedTimeZipFile).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 import zipfile
+from typing import IO
 
 import openpyxl
 import pandas as pd
+from openpyxl.writer.excel import ExcelWriter
+
 from applytics.schema import STAGES
+
+BUILT_AT = dt.datetime(2026, 1, 1)  # what every built file says about when it was made (naive = UTC, as openpyxl)
+ZIP_DATE_TIME = (2026, 1, 1, 0, 0, 0)
+
+
+class FixedTimeZipFile(zipfile.ZipFile):
+    """A ZipFile that stamps every entry it writes with ZIP_DATE_TIME instead of the time of writing.
+
+    writestr(name), write(path) and open(name, "w") all pass through open(..., "w"), so this covers each way an
+    entry is added (openpyxl uses writestr and write), and streamed entries as well.
+    """
+
+    def open(
+        self, name: str | zipfile.ZipInfo, mode: str = "r", pwd: bytes | None = None, *, force_zip64: bool = False
+    ) -> IO[bytes]:
+        if mode == "w":
+            if not isinstance(name, zipfile.ZipInfo):  # as ZipFile.open makes it, but with a fixed date
+                info = zipfile.ZipInfo(name, date_time=ZIP_DATE_TIME)
+                info.compress_type = self.compression
+                info._compresslevel = self.compresslevel
+                name = info
+            name.date_time = ZIP_DATE_TIME
+        return super().open(name, mode, pwd, force_zip64=force_zip64)
+
+
+def workbook_bytes(book: openpyxl.Workbook) -> bytes:
+    """`book` saved as openpyxl saves it (openpyxl.writer.excel.save_workbook), less the clock.
+
+    Workbook() sets properties.created to now, and save_workbook sets properties.modified to now just before
+    writing docProps/core.xml; both are set to BUILT_AT here, and the writer is run without save_workbook so
+    nothing overwrites `modified`. The zip entries get ZIP_DATE_TIME.
+    """
+    book.properties.created = BUILT_AT
+    book.properties.modified = BUILT_AT
+    buffer = io.BytesIO()
+    ExcelWriter(book, FixedTimeZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    return buffer.getvalue()
 
 
 def xlsx_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
@@ -19,9 +66,7 @@ def xlsx_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
         sheet = book.create_sheet(name)
         for row in rows:
             sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 BASE_KEYS = frozenset({"stage", "outcome", "applied", "response", "last", "direction"})
@@ -101,7 +146,7 @@ def ods_package(tables_xml: str) -> bytes:
         "</manifest:manifest>"
     )
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+    with FixedTimeZipFile(buffer, "w") as archive:
         archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
         archive.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
         archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 
 import pytest
+from builders import workbook_bytes
 from openpyxl import Workbook
 
 AS_OF = dt.date(2026, 11, 20)  # every hand-computed figure below is "as of" this day, ghost window 30 days
@@ -59,9 +59,7 @@ def hand_xlsx_bytes() -> bytes:
     sheet.append(HAND_HEADER)
     for row in HAND_ROWS:
         sheet.append(row if row is not None else [None] * len(HAND_HEADER))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,9 @@ substring (compared case-insensitively) of the ImportProblem message the import 
 every builder with the `applytics.intake.guard.Limits` to import it under (None: the defaults the app uses).
 
 Builders are cheap: the biggest (a 300 MB zip bomb, a million-row sheet) are streamed into the zip in
-chunks, so generating any case takes well under three seconds and never holds the unpacked data.
+chunks, so generating any case takes well under three seconds and never holds the unpacked data. Like every
+test builder, each gives the same bytes on every call: zips are written by builders.FixedTimeZipFile (entries
+dated ZIP_DATE_TIME, not now) and random bytes come from seeded generators.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from builders import FixedTimeZipFile, ods_package
+
 from applytics.intake.guard import DEFAULT_LIMITS, Limits
-from builders import ods_package
 
 Built = tuple[str, bytes, str]
 
@@ -114,7 +117,7 @@ def xlsx_from_parts(sheets: dict[str, bytes], workbook: bytes | None = None, lev
     """A minimal valid xlsx whose worksheet XML is given verbatim (sheet name -> sheet XML)."""
     names = list(sheets)
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as archive:
+    with FixedTimeZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as archive:
         archive.writestr("[Content_Types].xml", content_types(len(names)))
         archive.writestr("_rels/.rels", ROOT_RELS)
         archive.writestr("xl/workbook.xml", workbook or workbook_xml(names))
@@ -143,7 +146,7 @@ def valid_xlsx() -> bytes:
 def _streamed_xlsx(sheet_name: str, chunks: Iterable[bytes], level: int) -> bytes:
     """An xlsx whose one sheet is written chunk by chunk, so a huge part never sits in memory."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as archive:
+    with FixedTimeZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as archive:
         archive.writestr("[Content_Types].xml", content_types(1))
         archive.writestr("_rels/.rels", ROOT_RELS)
         archive.writestr("xl/workbook.xml", workbook_xml([sheet_name]))
@@ -181,7 +184,7 @@ SMALL_SIZE_CAP = Limits(max_uncompressed_bytes=1_000_000)
 
 def zip_too_many_parts() -> Built:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+    with FixedTimeZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         archive.writestr("xl/workbook.xml", workbook_xml(["Tracker"]))
         for number in range(60):
             archive.writestr(f"xl/media/image{number}.png", b"")
@@ -282,7 +285,7 @@ def blank_file() -> Built:
 
 def zip_without_spreadsheet() -> Built:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with FixedTimeZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("photos/cv.txt", "my CV, version 3\n" * 20)
         archive.writestr("notes.md", "# applications\n")
     return "tracker.xlsx", buffer.getvalue(), "zip archive without a spreadsheet"
@@ -290,7 +293,7 @@ def zip_without_spreadsheet() -> Built:
 
 def word_as_xlsx() -> Built:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with FixedTimeZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
             "[Content_Types].xml",
             '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'

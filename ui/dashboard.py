@@ -1,4 +1,4 @@
-"""Caching at the page edge, keyed on the upload bytes: lib stays pure, reruns stay instant."""
+"""Caching at the page edge, keyed on the digest of the upload: lib stays pure, reruns stay cheap."""
 
 from __future__ import annotations
 
@@ -7,32 +7,41 @@ from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
+
 from applytics.analytics.metrics import MetricParams, resolve_outcomes
 from applytics.intake.corrections import Corrections
 from applytics.intake.pipeline import ImportResult, import_tracker
-
 from ui import state
 
 DEFAULT_GHOST_DAYS = 30
 
 
+# Both caches are keyed by the Tracker's digest (hashed once, when the file came in), never by the bytes: a
+# `_`-prefixed parameter is not hashed by st.cache_data. Every rerun unpickles what it reads from them, so a page
+# run reads each once (see View). Per session, bounded: a few files x sheets x corrections, a few settings each.
 @st.cache_data(scope="session", show_spinner="Reading your tracker…", max_entries=6)
-def cached_import(data: bytes, filename: str, sheet: str | None, corrections_json: str) -> ImportResult:
+def cached_import(_data: bytes, digest: str, filename: str, sheet: str | None, corrections_json: str) -> ImportResult:
     corrections = Corrections.from_json(corrections_json)
-    return import_tracker(data, filename, sheet=sheet, corrections=corrections)
+    return import_tracker(_data, filename, sheet=sheet, corrections=corrections)
 
 
 @st.cache_data(scope="session", show_spinner=False, max_entries=8)
 def cached_resolved(
-    data: bytes, filename: str, sheet: str | None, corrections_json: str, as_of: dt.date, ghost_days: int
+    _result: ImportResult,
+    digest: str,
+    filename: str,
+    sheet: str | None,
+    corrections_json: str,
+    as_of: dt.date,
+    ghost_days: int,
 ) -> pd.DataFrame:
-    result = cached_import(data, filename, sheet, corrections_json)
-    return resolve_outcomes(result.normalized.apps, MetricParams(as_of, ghost_days))
+    """`_result` is cached_import(…, digest, filename, sheet, corrections_json): those are its key."""
+    return resolve_outcomes(_result.normalized.apps, MetricParams(as_of, ghost_days))
 
 
 def import_current(tracker: state.Tracker, sheet: str | None) -> ImportResult:
     """The import of the current file with the current corrections (cached)."""
-    return cached_import(tracker.data, tracker.name, sheet, state.corrections().to_json())
+    return cached_import(tracker.data, tracker.digest, tracker.name, sheet, state.corrections().to_json())
 
 
 @dataclass(frozen=True)
@@ -51,33 +60,50 @@ def params() -> MetricParams:
     return MetricParams(as_of, ghost_days)
 
 
-def sheet_argument(tracker: state.Tracker) -> str | None:
-    """None while the user keeps the sheet we picked, so the first import is reused from the cache."""
-    auto = import_current(tracker, None).sheet
+def sheet_argument(detected: ImportResult) -> str | None:
+    """None while the user keeps the sheet we picked (`detected` is the import with sheet=None), so the first
+    import is reused."""
     chosen = state.chosen_sheet()
-    return None if chosen in (None, auto) else chosen
+    return None if chosen in (None, detected.sheet) else chosen
+
+
+def build_view(tracker: state.Tracker, sheet: str | None, result: ImportResult) -> View:
+    """The page's view of `result` (the import with this `sheet` argument), under the current settings."""
+    chosen = params()
+    fixes = state.corrections().to_json()
+    resolved = cached_resolved(
+        result, tracker.digest, tracker.name, sheet, fixes, chosen.as_of, chosen.ghost_after_days
+    )
+    return View(tracker, result, chosen, resolved)
 
 
 def current_view() -> View | None:
-    """The view of the current tracker; the intake in app.py has already reported import problems."""
+    """This run's view. app.py builds it once per run, after its intake has reported import problems and its
+    settings widgets exist, and hands it over in session state (state.set_view) for the run's page only. A run
+    that did not go through app.py builds it here, from the same caches."""
+    handed = state.view()
+    if handed is not None:
+        return handed
     tracker = state.tracker()
     if tracker is None:
         return None
-    sheet = sheet_argument(tracker)
-    result = import_current(tracker, sheet)
-    chosen = params()
-    fixes = state.corrections().to_json()
-    resolved = cached_resolved(tracker.data, tracker.name, sheet, fixes, chosen.as_of, chosen.ghost_after_days)
-    return View(tracker, result, chosen, resolved)
+    detected = import_current(tracker, None)
+    sheet = sheet_argument(detected)
+    return build_view(tracker, sheet, detected if sheet is None else import_current(tracker, sheet))
 
 
 def leave_legacy_pages_mode() -> None:
     """Streamlit runs a `pages/` folder as v1 multipage until some session has called st.navigation: a deep
     link (/data) as a fresh server's first request would run the page alone, without app.py's intake.
-    Switching to v2 and rerunning runs app.py, whose navigation then opens the same page."""
-    from streamlit.runtime.pages_manager import PagesManager
+    Switching to v2 and rerunning runs app.py, whose navigation then opens the same page.
 
-    if PagesManager.uses_pages_directory:
+    The switch is a Streamlit internal (streamlit>=1.56,<2 in pyproject.toml): if it has moved or lost the
+    attribute, the workaround is skipped and the page runs as Streamlit chose, rather than crash."""
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:
+        return
+    if getattr(PagesManager, "uses_pages_directory", None):
         PagesManager.uses_pages_directory = False
         st.rerun()
 

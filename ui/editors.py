@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
+
 from applytics.intake.corrections import Corrections
 from applytics.present.export import safe_frame
-
 from ui import state
 
 # (current corrections, the edited row as shown, the changed cells) -> corrections with the edit folded in

@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 import streamlit as st
+
 from applytics.present.export import safe_frame
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
 import streamlit as st
+
 from applytics.intake.corrections import Corrections
+
+if TYPE_CHECKING:
+    from ui.dashboard import View
 
 # Widget keys (set by users; some bound to the URL).
 UPLOADER = "upload"
@@ -26,15 +31,27 @@ TRACKER = "tracker"
 LAST_UPLOAD_ID = "last_upload_id"
 LAST_MAPPING_ID = "last_mapping_id"
 CORRECTIONS = "corrections"
+VIEW = "page_view"  # this run's page View, set by app.py and dropped when the run ends
+
+Origin = Literal["sample", "upload", "configured"]
+
+
+def digest_of(data: bytes) -> str:
+    """The content key of a file: hashed once, when its Tracker is made, not on every cached call."""
+    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass(frozen=True)
 class Tracker:
-    """The file the dashboard shows, as bytes: the cache key for everything derived from it."""
+    """The file the dashboard shows, as bytes, and their digest: the cache key for everything derived from it."""
 
     name: str
-    data: bytes
-    origin: str  # "sample" | "upload" | "configured"
+    data: bytes = field(repr=False)
+    origin: Origin
+    digest: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "digest", digest_of(self.data))
 
 
 def tracker() -> Tracker | None:
@@ -56,6 +73,19 @@ def corrections() -> Corrections:
 
 def set_corrections(new: Corrections) -> None:
     st.session_state[CORRECTIONS] = new
+
+
+def view() -> View | None:
+    """The View app.py built for this run (None in a run that did not go through app.py)."""
+    return st.session_state.get(VIEW)
+
+
+def set_view(new: View) -> None:
+    st.session_state[VIEW] = new
+
+
+def drop_view() -> None:
+    st.session_state.pop(VIEW, None)
 
 
 def editor_key(prefix: str) -> str:

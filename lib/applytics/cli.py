@@ -9,19 +9,14 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+
 from applytics.analytics.metrics import MetricParams, Rate, funnel, kpis, outcome_counts, resolve_outcomes
 from applytics.analytics.reasons import reason_pareto, rejections
 from applytics.analytics.segments import segment_rates
 from applytics.errors import ImportProblem
 from applytics.intake.corrections import Corrections
 from applytics.intake.pipeline import ImportResult, import_tracker
-
-_RATE_NAMES = {
-    "response": "response_rate",
-    "positive": "positive_response_rate",
-    "interview": "interview_rate",
-    "offer": "offer_rate",
-}
+from applytics.schema import RATE_BY_KEY, RATES
 
 
 def segments_summary(rates: pd.DataFrame) -> dict[str, dict[str, dict[str, object]]]:
@@ -34,7 +29,7 @@ def segments_summary(rates: pd.DataFrame) -> dict[str, dict[str, dict[str, objec
             "responses": int(by_metric["response"].k),
             "positive": int(by_metric["positive"].k),
             "rates": {
-                _RATE_NAMES[metric]: {
+                RATE_BY_KEY[metric].json_name: {
                     "k": int(row.k),
                     "n": int(row.n),
                     "rate": _num(row.rate),
@@ -54,21 +49,14 @@ def _num(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
-def summary(
-    result: ImportResult, params: MetricParams, reason_overrides: dict[str, str] | None = None
-) -> dict[str, object]:
+def summary(result: ImportResult, params: MetricParams) -> dict[str, object]:
     """The JSON contract of `applytics summary --json`."""
     resolved = resolve_outcomes(result.normalized.apps, params)
-    rejected = rejections(resolved, reason_overrides)
+    rejected = rejections(resolved)
     figures = kpis(resolved)
     stages = funnel(resolved)
-    rates: dict[str, Rate] = {
-        "response_rate": figures.response_rate,
-        "positive_response_rate": figures.positive_rate,
-        "interview_rate": figures.interview_rate,
-        "offer_rate": figures.offer_rate,
-        "ghosted_share": figures.ghosted,
-    }
+    rates: dict[str, Rate] = {rate.json_name: figures.rate(rate.key) for rate in RATES}
+    rates["ghosted_share"] = figures.ghosted
     conversions = {
         f"{row.stage}_from_previous": {
             "k": int(row.k),
@@ -163,8 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.mapping is not None:
             corrections = Corrections.from_json(_read(args.mapping), f"mapping file {args.mapping.name}")
         result = import_tracker(data, args.file.name, sheet=args.sheet, corrections=corrections)
-        reasons = corrections.reasons if corrections else None
-        figures = summary(result, MetricParams(args.as_of, args.ghost_after_days), reasons)
+        figures = summary(result, MetricParams(args.as_of, args.ghost_after_days))
     except ImportProblem as problem:
         print(f"applytics: {problem.message}", file=sys.stderr)
         return 1

@@ -128,7 +128,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(INTERVIEW_ON, "date", "first date seen at the interview stage"),
     Column(OFFER_ON, "date", "first date seen at the offer stage"),
     Column(REJECTION_REASON, "text", "the rejection reason as typed"),
-    Column(REASON_CATEGORY, "text", "its DESIGN §3 category (the user's correction wins); None unless rejected"),
+    Column(REASON_CATEGORY, "text", "category of the reason text (a user correction wins); None where there is none"),
     Column(FEEDBACK_REQUESTED, "flag", "True / False / None (not recorded)"),
     Column(FEEDBACK_RECEIVED, "flag", "True / False / None (not recorded)"),
     Column(FEEDBACK_TEXT, "text", "feedback written in the cell, when it is more than yes/no"),

@@ -6,11 +6,12 @@ Every tracker below is read "as of" apptest_support.AS_OF (2026-11-20) with the 
 from __future__ import annotations
 
 import pandas as pd
+from apptest_support import AS_OF, SAMPLE, plain, run_ok
+from streamlit.testing.v1 import AppTest
+
 from applytics.analytics.metrics import MetricParams, resolve_outcomes
 from applytics.intake.corrections import Corrections
 from applytics.intake.pipeline import import_tracker
-from apptest_support import AS_OF, SAMPLE, plain, run_ok
-from streamlit.testing.v1 import AppTest
 
 CONVERSION_PAGE = "pages/conversion.py"
 TIMING_PAGE = "pages/timing.py"

@@ -16,8 +16,9 @@ from analytics_support import (
     subheaders,
     titles,
 )
-from applytics.analytics.segments import segment_rates
 from apptest_support import infos, run_ok, table, upload
+
+from applytics.analytics.segments import segment_rates
 
 SAMPLE_BREAKDOWNS = [
     "Source", "Referral", "Résumé version", "Cover letter", "Company size", "Location", "Work mode", "Role",

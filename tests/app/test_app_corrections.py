@@ -29,8 +29,6 @@ from analytics_support import (
     subheaders,
     with_corrections,
 )
-from applytics.analytics.metrics import kpis
-from applytics.intake.corrections import Corrections
 from apptest_support import (
     AS_OF,
     DATA_PAGE,
@@ -49,6 +47,9 @@ from apptest_support import (
 )
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
+
+from applytics.analytics.metrics import kpis
+from applytics.intake.corrections import Corrections
 
 MAPPED = Corrections().with_status(UNKNOWN_WORD, "interview", "active")  # Stage "Interview", Outcome "In progress"
 PITCH = Corrections().with_column("Pitch", "segment")  # "Read as": "Segment (keep as a breakdown)"

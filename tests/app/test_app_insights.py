@@ -14,10 +14,11 @@ from analytics_support import (
     subheaders,
     titles,
 )
+from apptest_support import infos, plain, upload
+
 from applytics.analytics.insights import BENCHMARKS, insights
 from applytics.analytics.metrics import funnel, kpis
 from applytics.analytics.segments import segment_rates
-from apptest_support import infos, plain, upload
 
 BENCHMARK_NOTE = "Employer-side figures from published reports, for scale only: they are not about you or your file."
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from applytics.analytics.metrics import MetricParams, kpis, resolve_outcomes
-from applytics.intake.pipeline import import_tracker
 from apptest_support import (
     AS_OF,
     FRENCH_COUNTS,
@@ -23,6 +21,9 @@ from apptest_support import (
     run_ok,
     upload,
 )
+
+from applytics.analytics.metrics import MetricParams, kpis, resolve_outcomes
+from applytics.intake.pipeline import import_tracker
 
 
 def sample_figures(ghost_days: int = 30):

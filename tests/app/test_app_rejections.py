@@ -16,9 +16,10 @@ from analytics_support import (
     subheaders,
     titles,
 )
+from apptest_support import AS_OF, infos, metrics, plain, table, upload
+
 from applytics.analytics.reasons import feedback_requests, reason_pareto, rejections, rejections_by_stage
 from applytics.intake.vocabulary import CATEGORY_LABELS
-from apptest_support import AS_OF, infos, metrics, plain, table, upload
 
 
 def sample_rejections():

@@ -17,8 +17,9 @@ from analytics_support import (
     subheaders,
     titles,
 )
-from applytics.analytics.timeline import ghosting_by_source, response_times, stage_durations
 from apptest_support import AS_OF, infos, metrics, table, upload
+
+from applytics.analytics.timeline import ghosting_by_source, response_times, stage_durations
 
 
 def test_sample_median_not_reached_when_fewer_than_half_replied(at):

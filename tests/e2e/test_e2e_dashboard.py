@@ -7,10 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-from applytics.analytics.metrics import MetricParams, kpis, resolve_outcomes
-from applytics.intake.pipeline import import_tracker
 from e2e_support import ROOT, dashboard_server
 from playwright.sync_api import Locator, Page, expect
+
+from applytics.analytics.metrics import MetricParams, kpis, resolve_outcomes
+from applytics.intake.pipeline import import_tracker
 
 pytestmark = pytest.mark.e2e
 

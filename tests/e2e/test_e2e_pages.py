@@ -7,10 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Locator, Page, expect
+
 from applytics.analytics.metrics import MetricParams, resolve_outcomes
 from applytics.analytics.timeline import response_times
 from applytics.intake.pipeline import import_tracker
-from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.e2e
 

@@ -12,6 +12,7 @@ import math
 from pathlib import Path
 
 import pytest
+
 from applytics.cli import main
 from applytics.intake.corrections import Corrections
 

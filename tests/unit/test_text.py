@@ -10,9 +10,10 @@ import math
 import re
 
 import pytest
-from applytics.text import clean_text, fold, is_missing
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from applytics.text import clean_text, fold, is_missing
 
 FOLDED = re.compile(r"^(?:[0-9a-z]+(?: [0-9a-z]+)*)?$")
 

@@ -6,30 +6,13 @@ import math
 from dataclasses import dataclass
 
 import pandas as pd
+
+from applytics.analytics import benchmarks
 from applytics.analytics.metrics import Kpis
-from applytics.analytics.segments import METRICS
+from applytics.schema import RATE_BY_KEY
 
 # Employer-side benchmarks for the context panel: labelled as such, never mixed into the user's figures.
-BENCHMARKS: tuple[dict[str, str], ...] = (
-    {
-        "source": "CareerPlug Recruiting Metrics Report, 2024",
-        "figure": "About 3% of applicants are invited to an interview; 27% of those interviewed are hired.",
-    },
-    {
-        "source": "Lever, referral data",
-        "figure": "A referred candidate is hired about 1 time in 16, against 1 in 152 from job postings.",
-    },
-    {
-        "source": "Greenhouse candidate survey, December 2024",
-        "figure": "61% of job seekers say they were ghosted after an interview.",
-    },
-)
-_METRIC_WORDS = {
-    "response": "got a reply",
-    "positive": "reached a screen or further",
-    "interview": "reached an interview",
-    "offer": "reached an offer",
-}
+BENCHMARKS: tuple[dict[str, str], ...] = tuple({"source": b.source, "figure": b.figure} for b in benchmarks.ALL)
 _TRY = {
     ("source", "Referral", True): "Referrals work for you: ask two or three contacts a week for an introduction.",
     ("referral", "Yes", True): "Referrals work for you: ask two or three contacts a week for an introduction.",
@@ -50,11 +33,13 @@ class Insight:
     strength: float  # for ranking: significance times size of the difference
 
 
-def _pct(k: int, n: int) -> str:
+def k_of_n(k: int, n: int) -> str:
+    """'12 of 40 (30%)': the count, then the percentage; '0 of 0' has none."""
     return f"{k} of {n} ({k / n:.0%})" if n else f"{k} of {n}"
 
 
-def _p(p: float) -> str:
+def p_text(p: float) -> str:
+    """'p = 0.012', or 'p < 0.001' below what three decimals can show."""
     return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
 
 
@@ -85,14 +70,15 @@ def segment_insights(rates: pd.DataFrame) -> list[Insight]:
         row = group.sort_values("p_adjusted").iloc[0]
         higher = row["verdict"].startswith("higher")
         label = f"{row['segment_label']}: {row['value']}"
+        rate = RATE_BY_KEY[row["metric"]]
         found.append(
             Insight(
-                title=f"{label} — {METRICS[row['metric']].lower()} {'higher' if higher else 'lower'} than the rest",
+                title=f"{label} — {rate.label.lower()} {'higher' if higher else 'lower'} than the rest",
                 evidence=(
-                    f"{_pct(row['k'], row['n'])} {_METRIC_WORDS[row['metric']]} vs "
-                    f"{_pct(row['rest_k'], row['rest_n'])} for the rest; {_p(float(row['p_value']))} "
+                    f"{k_of_n(row['k'], row['n'])} {rate.hit_words} vs "
+                    f"{k_of_n(row['rest_k'], row['rest_n'])} for the rest; {p_text(float(row['p_value']))} "
                     "(adjusted for the other values: "
-                    f"{_p(float(row['p_adjusted']))})."
+                    f"{p_text(float(row['p_adjusted']))})."
                 ),
                 try_next=_advice(row["segment"], str(row["value"]), higher),
                 strength=-math.log10(max(float(row["p_adjusted"]), 1e-12)) * abs(float(row["effect"])),
@@ -106,13 +92,14 @@ def funnel_insights(stages: pd.DataFrame, figures: Kpis) -> list[Insight]:
     found = []
     to_interview = stages.loc[stages["stage"] == "interview"].iloc[0]  # conversion screen -> interview
     to_offer = stages.loc[stages["stage"] == "offer"].iloc[0]  # conversion interview -> offer
-    if to_offer["n"] and to_offer["n"] >= 5 and to_offer["high"] is not None and to_offer["high"] < 0.27:
+    hired = benchmarks.INTERVIEW_ODDS.hired_after_interview
+    if to_offer["n"] and to_offer["n"] >= 5 and to_offer["high"] is not None and to_offer["high"] < hired:
         found.append(
             Insight(
                 title="Interviews rarely turn into offers",
                 evidence=(
                     f"{int(to_offer['k'])} of {int(to_offer['n'])} decided interviews led to an offer "
-                    f"(at most {to_offer['high']:.0%} at 95% confidence), below the 27% employers report."
+                    f"(at most {to_offer['high']:.0%} at 95% confidence), below the {hired:.0%} employers report."
                 ),
                 try_next="Practise interviews: rehearse your stories out loud, and ask each interviewer for feedback.",
                 strength=2.0,

@@ -6,10 +6,23 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from applytics.schema import OUTCOMES, STAGES
 from scipy.stats import binomtest
 
-OPEN_OUTCOMES = ("active", "pending")
+from applytics.schema import (
+    APPLIED_ON,
+    FIRST_RESPONSE_ON,
+    FURTHEST_STAGE,
+    LAST_ACTIVITY_ON,
+    MATURE,
+    OPEN_OUTCOMES,
+    OUTCOME,
+    OUTCOMES,
+    RATES,
+    RESPONDED,
+    STAGES,
+    decided_outbound,
+    outbound,
+)
 
 
 @dataclass(frozen=True)
@@ -59,53 +72,66 @@ class Kpis:
     pending_share: Rate
     undated: int
 
+    def rate(self, key: str) -> Rate:
+        """The rate of schema.RATES with this key ("response", "positive", "interview", "offer")."""
+        return getattr(self, _KPI_FIELD[key])
+
+
+_KPI_FIELD = {
+    "response": "response_rate",
+    "positive": "positive_rate",
+    "interview": "interview_rate",
+    "offer": "offer_rate",
+}
+
 
 def resolve_outcomes(apps: pd.DataFrame, params: MetricParams) -> pd.DataFrame:
     """Open applications become ghosted after the window of silence, pending while young (applied only).
 
-    A silent application with no date at all cannot be young: nothing shows it is recent, and undated
+    Adds the derived columns schema.RESPONDED and schema.MATURE, so the result is the frame every analysis
+    reads. A silent application with no date at all cannot be young: nothing shows it is recent, and undated
     rows are mostly old ones, so it counts as ghosted rather than pending forever.
     """
     out = apps.copy()
     as_of = pd.Timestamp(params.as_of)
-    last = out["last_activity_on"]
+    last = out[LAST_ACTIVITY_ON]
     silent_days = (as_of - last).dt.days
-    open_ = out["outcome"].isin(OPEN_OUTCOMES)
-    at_applied = out["furthest_stage"] == "applied"
+    open_ = out[OUTCOME].isin(OPEN_OUTCOMES)
+    at_applied = out[FURTHEST_STAGE] == "applied"
     stale = open_ & (silent_days.ge(params.ghost_after_days).fillna(False) | (last.isna() & at_applied))
-    outcome = out["outcome"].where(~open_, "active")
+    outcome = out[OUTCOME].where(~open_, "active")
     outcome = outcome.where(~(open_ & at_applied), "pending")
     outcome = outcome.where(~stale, "ghosted")
-    out["outcome"] = outcome
-    out["responded"] = (
-        (out["furthest_stage"] > "applied") | (out["outcome"] == "rejected") | out["first_response_on"].notna()
+    out[OUTCOME] = outcome
+    out[RESPONDED] = (
+        (out[FURTHEST_STAGE] > "applied") | (out[OUTCOME] == "rejected") | out[FIRST_RESPONSE_ON].notna()
     ).astype(bool)
-    out["mature"] = (out["outcome"] != "pending") | out["responded"]
+    out[MATURE] = (out[OUTCOME] != "pending") | out[RESPONDED]
     return out
 
 
 def kpis(resolved: pd.DataFrame) -> Kpis:
-    """Rates over mature outbound applications: inbound contacts replied by definition and would flatter them."""
-    outbound = resolved[resolved["direction"] != "inbound"]
-    mature = outbound[outbound["mature"]]
+    """Rates (schema.RATES) over decided outbound applications; shares of all applications for the rest."""
+    sent = outbound(resolved)
+    mature = decided_outbound(resolved)
     n = len(mature)
-    reached = mature["furthest_stage"]
+    rates = {rate.key: wilson(int(rate.hits(mature).sum()), n) for rate in RATES}
     total = len(resolved)
-    ghosted = int((resolved["outcome"] == "ghosted").sum())
-    pending = int((resolved["outcome"] == "pending").sum())
+    ghosted = int((resolved[OUTCOME] == "ghosted").sum())
+    pending = int((resolved[OUTCOME] == "pending").sum())
     return Kpis(
         applications=total,
-        outbound=len(outbound),
-        inbound=total - len(outbound),
+        outbound=len(sent),
+        inbound=total - len(sent),
         mature=n,
-        pending=int((outbound["outcome"] == "pending").sum()),
-        response_rate=wilson(int(mature["responded"].sum()), n),
-        positive_rate=wilson(int((reached >= "screen").sum()), n),
-        interview_rate=wilson(int((reached >= "interview").sum()), n),
-        offer_rate=wilson(int((reached >= "offer").sum()), n),
+        pending=int((sent[OUTCOME] == "pending").sum()),
+        response_rate=rates["response"],
+        positive_rate=rates["positive"],
+        interview_rate=rates["interview"],
+        offer_rate=rates["offer"],
         ghosted=wilson(ghosted, total),
         pending_share=wilson(pending, total),
-        undated=int(resolved["applied_on"].isna().sum()),
+        undated=int(resolved[APPLIED_ON].isna().sum()),
     )
 
 
@@ -114,13 +140,13 @@ def funnel(resolved: pd.DataFrame) -> pd.DataFrame:
     rows = []
     previous_reached = None
     for position, stage in enumerate(STAGES):
-        reached = int((resolved["furthest_stage"] >= stage).sum())
+        reached = int((resolved[FURTHEST_STAGE] >= stage).sum())
         row: dict[str, object] = {"stage": stage, "reached": reached}
         if position == 0:
             row.update(k=None, n=None, conversion=None, low=None, high=None, still_open=None)
         else:
             prior = STAGES[position - 1]
-            still_open = int(((resolved["furthest_stage"] == prior) & resolved["outcome"].isin(OPEN_OUTCOMES)).sum())
+            still_open = int(((resolved[FURTHEST_STAGE] == prior) & resolved[OUTCOME].isin(OPEN_OUTCOMES)).sum())
             rate = wilson(reached, int(previous_reached) - still_open)
             row.update(k=rate.k, n=rate.n, conversion=rate.value, low=rate.low, high=rate.high, still_open=still_open)
         rows.append(row)
@@ -130,7 +156,7 @@ def funnel(resolved: pd.DataFrame) -> pd.DataFrame:
 
 def outcome_counts(resolved: pd.DataFrame) -> pd.DataFrame:
     """Every outcome with its count, zeros included, in the fixed DESIGN order."""
-    counts = resolved["outcome"].value_counts()
+    counts = resolved[OUTCOME].value_counts()
     return pd.DataFrame({"outcome": list(OUTCOMES), "count": [int(counts.get(o, 0)) for o in OUTCOMES]})
 
 
@@ -138,12 +164,12 @@ def sankey_links(resolved: pd.DataFrame) -> pd.DataFrame:
     """Stage-to-stage and stage-to-outcome flows (source, target, value), aggregated for the Sankey."""
     links = []
     for position, stage in enumerate(STAGES):
-        at_stage = resolved[resolved["furthest_stage"] == stage]
+        at_stage = resolved[resolved[FURTHEST_STAGE] == stage]
         if position + 1 < len(STAGES):
-            onward = int((resolved["furthest_stage"] > stage).sum())
+            onward = int((resolved[FURTHEST_STAGE] > stage).sum())
             if onward:
                 links.append({"source": stage, "target": STAGES[position + 1], "value": onward})
-        for outcome, count in at_stage["outcome"].value_counts().items():
+        for outcome, count in at_stage[OUTCOME].value_counts().items():
             if count:
                 links.append({"source": stage, "target": f"outcome:{outcome}", "value": int(count)})
     return pd.DataFrame(links, columns=["source", "target", "value"])

@@ -1,4 +1,4 @@
-"""Why rejections happen: reason categories from free text (EN/FR/ES/DE), the stage they hit, the feedback loop."""
+"""Why rejections happen: reason categories (read at import from free text), the stage they hit, the feedback loop."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 import pandas as pd
-from applytics.intake.vocabulary import CATEGORY_LABELS, classify_reason
-from applytics.text import fold
+
+from applytics.intake.vocabulary import CATEGORY_LABELS
+from applytics.schema import FURTHEST_STAGE, OUTCOME, REASON_CATEGORY
 
 REJECTED_AT = {
     "applied": "at application",
@@ -19,15 +20,18 @@ REJECTED_AT = {
 }
 
 
-def rejections(resolved: pd.DataFrame, overrides: dict[str, str] | None = None) -> pd.DataFrame:
-    """Rejected applications with their reason category (user overrides win) and the stage they ended at."""
-    rejected = resolved[resolved["outcome"] == "rejected"].copy()
-    texts = rejected["rejection_reason"] if "rejection_reason" in rejected else pd.Series(None, index=rejected.index)
-    folded_overrides = {fold(k): v for k, v in (overrides or {}).items()}
-    distinct = {t: folded_overrides.get(fold(t), classify_reason(t)) for t in texts.dropna().unique()}
-    category = texts.map(lambda t: distinct.get(t) if isinstance(t, str) else None)
-    rejected["reason_category"] = category.fillna("no reason given").astype(object)
-    rejected["rejected_at"] = rejected["furthest_stage"].map(REJECTED_AT).astype(object)
+def rejections(resolved: pd.DataFrame) -> pd.DataFrame:
+    """Rejected applications with their reason category and the stage they ended at.
+
+    The category is the one the import read (the user's corrections included); a rejection without reason text
+    is "no reason given"."""
+    rejected = resolved[resolved[OUTCOME] == "rejected"].copy()
+    if REASON_CATEGORY in rejected:
+        category = rejected[REASON_CATEGORY]
+    else:
+        category = pd.Series(None, index=rejected.index, dtype=object)
+    rejected[REASON_CATEGORY] = category.fillna("no reason given").astype(object)
+    rejected["rejected_at"] = rejected[FURTHEST_STAGE].map(REJECTED_AT).astype(object)
     return rejected
 
 

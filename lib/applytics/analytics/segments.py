@@ -5,20 +5,24 @@ from __future__ import annotations
 import re
 
 import pandas as pd
-from applytics.analytics.metrics import funnel, wilson
-from applytics.schema import FIELD_LABELS, SEGMENT_FIELDS
 from scipy.stats import false_discovery_control, fisher_exact
+
+from applytics.analytics.metrics import funnel, wilson
+from applytics.schema import (
+    APPLIED_ON,
+    FIELD_LABELS,
+    RATES,
+    ROLE,
+    SEGMENT_FIELDS,
+    USER_SEGMENT_PREFIX,
+    decided_outbound,
+    outbound,
+)
 
 MIN_SEGMENT = 10
 ALPHA = 0.05
 MAX_VALUES = 12  # beyond this, the rarest values of a segment are pooled as "Other"
-SEGMENT_LABELS = {**{f: FIELD_LABELS[f] for f in SEGMENT_FIELDS}, "role": "Role", "month": "Month applied"}
-METRICS = {
-    "response": "Response rate",
-    "positive": "Positive response rate",
-    "interview": "Interview rate",
-    "offer": "Offer rate",
-}
+SEGMENT_LABELS = {**{f: FIELD_LABELS[f] for f in SEGMENT_FIELDS}, ROLE: "Role", "month": "Month applied"}
 SEGMENT_COLUMNS = [
     "segment", "segment_label", "value", "metric", "k", "n", "rate", "low", "high",
     "rest_k", "rest_n", "rest_rate", "effect", "p_value", "p_adjusted", "verdict",
@@ -28,19 +32,24 @@ SEGMENT_COLUMNS = [
 def segment_columns(resolved: pd.DataFrame) -> list[str]:
     """Columns worth breaking down by: known segment fields, role, month applied and user segments."""
     present = [f for f in SEGMENT_FIELDS if f in resolved.columns and resolved[f].notna().any()]
-    if "role" in resolved.columns and resolved["role"].notna().any():
-        present.append("role")
-    if "applied_on" in resolved.columns and resolved["applied_on"].notna().any():
+    if ROLE in resolved.columns and resolved[ROLE].notna().any():
+        present.append(ROLE)
+    if APPLIED_ON in resolved.columns and resolved[APPLIED_ON].notna().any():
         present.append("month")
-    present += [c for c in resolved.columns if c.startswith("segment: ")]
+    present += [c for c in resolved.columns if c.startswith(USER_SEGMENT_PREFIX)]
     return [c for c in present if c != "candidate"]
+
+
+def segment_label(column: str) -> str:
+    """'resume_version' -> 'Résumé version'; a column the user marked keeps its own header."""
+    return SEGMENT_LABELS.get(column, column.removeprefix(USER_SEGMENT_PREFIX))
 
 
 def _segment_values(decided: pd.DataFrame, column: str) -> pd.Series:
     if column == "month":
-        return decided["applied_on"].dt.strftime("%Y-%m")
+        return decided[APPLIED_ON].dt.strftime("%Y-%m")
     values = decided[column].astype(object).where(decided[column].notna(), "(blank)")
-    if column == "role":
+    if column == ROLE:
         values = values.map(role_family)
     counts = values.value_counts()
     if len(counts) > MAX_VALUES:
@@ -64,28 +73,18 @@ def role_family(role: object) -> object:
     return family[:1].upper() + family[1:] if family else role
 
 
-def _outcomes(decided: pd.DataFrame) -> dict[str, pd.Series]:
-    stage = decided["furthest_stage"]
-    return {
-        "response": decided["responded"].astype(bool),
-        "positive": stage >= "screen",
-        "interview": stage >= "interview",
-        "offer": stage >= "offer",
-    }
-
-
 def segment_rates(resolved: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
     """One row per segment value and metric over decided outbound applications, with the verdict vs the rest.
 
     p-values are adjusted (Benjamini–Hochberg) within each breakdown and metric, so scanning the many
     values of a segment does not manufacture a 'difference' by chance.
     """
-    decided = resolved[resolved["mature"] & (resolved["direction"] != "inbound")]
+    decided = decided_outbound(resolved)
     rows: list[dict[str, object]] = []
-    outcomes = _outcomes(decided)
+    outcomes = {rate.key: rate.hits(decided) for rate in RATES}
     for column in columns if columns is not None else segment_columns(resolved):
         values = _segment_values(decided, column)
-        label = SEGMENT_LABELS.get(column, column.removeprefix("segment: "))
+        label = segment_label(column)
         if values.dropna().nunique() < 2:
             continue
         for value in sorted(values.dropna().unique(), key=str):
@@ -144,11 +143,11 @@ def _verdict(row: object) -> str:
 
 def stage_heat(resolved: pd.DataFrame, column: str) -> pd.DataFrame:
     """Segment value x stage step: the funnel's conversion (k of n, Wilson) computed within each value."""
-    outbound = resolved[resolved["direction"] != "inbound"]
-    values = _segment_values(outbound, column)
+    sent = outbound(resolved)
+    values = _segment_values(sent, column)
     rows = []
     for value in sorted(values.dropna().unique(), key=str):
-        steps = funnel(outbound[values == value]).iloc[1:]
+        steps = funnel(sent[values == value]).iloc[1:]
         for step in steps.itertuples():
             rows.append(
                 {

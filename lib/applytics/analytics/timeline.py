@@ -8,9 +8,20 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from applytics.analytics.metrics import wilson
-from applytics.schema import STAGES
 from scipy.stats import CensoredData, ecdf
+
+from applytics.analytics.metrics import wilson
+from applytics.schema import (
+    APPLIED_ON,
+    FIRST_RESPONSE_ON,
+    OUTCOME,
+    RESPONDED,
+    SOURCE,
+    STAGE_DATE,
+    STAGES,
+    decided_outbound,
+    outbound,
+)
 
 
 @dataclass(frozen=True)
@@ -28,15 +39,15 @@ class ResponseTimes:
 
 
 def _durations(resolved: pd.DataFrame, as_of: dt.date) -> tuple[np.ndarray, np.ndarray, int]:
-    outbound = resolved[resolved["direction"] != "inbound"]
-    applied = outbound["applied_on"]
-    dated = outbound[applied.notna()]
+    sent = outbound(resolved)
+    applied = sent[APPLIED_ON]
+    dated = sent[applied.notna()]
     left_out = int(applied.isna().sum())
-    reply = (dated["first_response_on"] - dated["applied_on"]).dt.days
-    replied = dated["responded"].astype(bool)
+    reply = (dated[FIRST_RESPONSE_ON] - dated[APPLIED_ON]).dt.days
+    replied = dated[RESPONDED].astype(bool)
     timed = replied & reply.notna() & (reply >= 0)
     left_out += int((replied & ~timed).sum())  # a reply with no usable date: when it came is unknown
-    waited = (pd.Timestamp(as_of) - dated["applied_on"]).dt.days.clip(lower=0)
+    waited = (pd.Timestamp(as_of) - dated[APPLIED_ON]).dt.days.clip(lower=0)
     return reply[timed].to_numpy(float), waited[~replied].to_numpy(float), left_out
 
 
@@ -74,12 +85,12 @@ def _first_day_reaching(curve: pd.DataFrame, share: float) -> float | None:
 
 def ghosting_by_source(resolved: pd.DataFrame) -> pd.DataFrame:
     """Share of decided outbound applications per source that ended in silence, with Wilson intervals."""
-    decided = resolved[resolved["mature"] & (resolved["direction"] != "inbound")]
-    sources = decided["source"].fillna("(no source)")
+    decided = decided_outbound(resolved)
+    sources = decided[SOURCE].fillna("(no source)")
     rows = []
     for source in sorted(sources.unique(), key=str):
         inside = decided[sources == source]
-        rate = wilson(int((inside["outcome"] == "ghosted").sum()), len(inside))
+        rate = wilson(int((inside[OUTCOME] == "ghosted").sum()), len(inside))
         rows.append(
             {"source": source, "k": rate.k, "n": rate.n, "rate": rate.value, "low": rate.low, "high": rate.high}
         )
@@ -89,8 +100,8 @@ def ghosting_by_source(resolved: pd.DataFrame) -> pd.DataFrame:
 
 def stage_durations(resolved: pd.DataFrame) -> pd.DataFrame:
     """Days from one stage to the next, where both dates are known: median, quartiles and how many."""
-    columns = {"applied": "applied_on", **{stage: f"{stage}_on" for stage in STAGES[1:]}}
-    steps = [("applied", "first reply", "applied_on", "first_response_on")] + [
+    columns = {"applied": APPLIED_ON, **STAGE_DATE}
+    steps = [("applied", "first reply", APPLIED_ON, FIRST_RESPONSE_ON)] + [
         (earlier, later, columns[earlier], columns[later]) for earlier, later in itertools.pairwise(STAGES)
     ]
     rows = []

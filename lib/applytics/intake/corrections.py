@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
+
 from applytics.errors import ImportProblem
 from applytics.intake.detect import FIELD_ALIASES, STAGE_COLUMN_KINDS, Mapping, StageColumn, cell_kind, shape_of
 from applytics.intake.vocabulary import CATEGORIES as REASON_CATEGORIES
@@ -139,6 +140,7 @@ def apply_corrections(mapping: Mapping, corrections: Corrections, frame: pd.Data
         elif choice != IGNORE:
             columns[choice] = header
     overrides = {fold(word): target for word, target in corrections.statuses.items()}
+    reasons = {fold(text): category for text, category in corrections.reasons.items()}
     orders = {h: o for h, o in corrections.date_orders.items() if h in headers}
     if corrections:
         notes.append(
@@ -146,7 +148,7 @@ def apply_corrections(mapping: Mapping, corrections: Corrections, frame: pd.Data
             f"{len(corrections.statuses)} status word(s), {len(orders)} date order(s), "
             f"{len(corrections.reasons)} rejection reason(s)."
         )
-    shape = mapping.shape if mapping.events is not None else shape_of(stages)
+    shape = mapping.shape if mapping.is_event_log else shape_of(stages)
     corrected = replace(
         mapping,
         columns=columns,
@@ -156,5 +158,6 @@ def apply_corrections(mapping: Mapping, corrections: Corrections, frame: pd.Data
         shape=shape,
         date_orders={**mapping.date_orders, **orders},
         status_overrides={**mapping.status_overrides, **overrides},
+        reason_overrides={**mapping.reason_overrides, **reasons},
     )
     return corrected, notes

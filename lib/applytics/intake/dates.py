@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass, field
 
 import pandas as pd
-from applytics.text import clean_text
 from dateutil import parser as date_parser
+
+from applytics.text import clean_text
 
 ORDERS = ("dmy", "mdy")
 ORDER_LABELS = {"dmy": "day/month/year", "mdy": "month/day/year", "iso": "year-month-day"}

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 import pandas as pd
+
 from applytics.errors import ImportProblem
 from applytics.intake.dates import looks_like_date
 from applytics.intake.read import Cell, Sheet, Workbook
@@ -101,6 +103,10 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {field: tuple(text.split("|")) for f
 _ALIAS_INDEX = {alias: field for field, aliases in FIELD_ALIASES.items() for alias in aliases}
 HEADER_SCAN_ROWS = 30
 
+Shape = Literal["A", "B", "C", "D"]  # DESIGN §2: current status, a date per stage, a flag per stage, an event log
+# How a step column's cells record it. "words" only marks an outcome column that holds neither ('Final answer').
+Cells = Literal["dates", "flags", "words"]
+
 
 @dataclass(frozen=True)
 class RawTable:
@@ -116,8 +122,8 @@ class StageColumn:
     """A column that records one step: its date (shape B) or a yes/no flag (shape C)."""
 
     header: str
-    kind: str  # one of STAGE_COLUMN_KINDS
-    cells: str  # "dates" | "flags"
+    kind: str  # one of STAGE_COLUMN_KINDS (or "outcome" for Mapping.outcomes)
+    cells: Cells
 
 
 @dataclass(frozen=True)
@@ -133,13 +139,19 @@ class Mapping:
     """Which column is which field; the user's corrections are folded in here too."""
 
     columns: dict[str, str]  # field -> header
-    shape: str = "A"
+    shape: Shape = "A"
     stages: tuple[StageColumn, ...] = ()
     outcomes: tuple[StageColumn, ...] = ()  # further outcome columns beside the status ('Final answer')
     events: EventLog | None = None
     segments: tuple[str, ...] = ()  # extra headers the user keeps as breakdowns
     date_orders: dict[str, str] = field(default_factory=dict)  # header -> "dmy" | "mdy", overrides detection
     status_overrides: dict[str, tuple[str, str]] = field(default_factory=dict)  # folded word -> (stage, outcome)
+    reason_overrides: dict[str, str] = field(default_factory=dict)  # folded rejection reason text -> category
+
+    @property
+    def is_event_log(self) -> bool:
+        """Shape D with its state columns known: many rows per application, which normalize collapses."""
+        return self.shape == "D" and self.events is not None
 
 
 def header_score(header: str, field_name: str) -> int:
@@ -306,7 +318,7 @@ def stage_kind(header: str) -> str | None:
     return None
 
 
-def cell_kind(values: pd.Series) -> str | None:
+def cell_kind(values: pd.Series) -> Literal["dates", "flags"] | None:
     """'dates' when most filled cells read as dates, 'flags' when they are Y/N-like single words, else None."""
     texts = [v for v in values if v is not None and fold(v) not in ("", "n a", "na", "none", "null")]
     if not texts:
@@ -357,7 +369,7 @@ def find_event_log(frame: pd.DataFrame, columns: dict[str, str]) -> EventLog | N
 
 def require_countable(mapping: Mapping, table: RawTable) -> None:
     """A table with no company, role, status or stage column has nothing to count: say so and how to fix it."""
-    if {"company", "role", "status"} & set(mapping.columns) or mapping.stages or mapping.events:
+    if {"company", "role", "status"} & set(mapping.columns) or mapping.stages or mapping.is_event_log:
         return
     headers = [str(h) for h in table.frame.columns]
     shown = ", ".join(f"“{h}”" for h in headers[:12]) + (" …" if len(headers) > 12 else "")
@@ -392,7 +404,7 @@ def detect_mapping(table: RawTable) -> Mapping:
     return Mapping(columns=columns, shape=shape_of(stages), stages=tuple(stages), outcomes=outcomes)
 
 
-def shape_of(stages: list[StageColumn] | tuple[StageColumn, ...]) -> str:
+def shape_of(stages: list[StageColumn] | tuple[StageColumn, ...]) -> Shape:
     """B when a step column holds dates, C when step columns hold flags, A without step columns."""
     steps = [s for s in stages if s.kind in ("screen", "interview", "offer")]
     if not steps:

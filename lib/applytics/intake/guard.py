@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 import defusedxml.ElementTree as safe_et
-from applytics.errors import ImportProblem
 from defusedxml import DefusedXmlException
+
+from applytics.errors import ImportProblem
 
 
 @dataclass(frozen=True)

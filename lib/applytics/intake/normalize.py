@@ -1,4 +1,8 @@
-"""Raw table + mapping -> one canonical row per application, and a report of everything not used."""
+"""Raw table + mapping -> one canonical row per application, and a report of everything not used.
+
+normalize() is a list of steps, each a function that returns what it found, notes and warnings included:
+read names -> choose rows -> read dates and row signals -> assemble -> collapse event logs -> finish -> report.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,43 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+
 from applytics.intake.dates import GUESS, ORDER_LABELS, decide_order, parse_dates
 from applytics.intake.detect import Mapping, RawTable, StageColumn
-from applytics.intake.vocabulary import StatusMeaning, classify_status
-from applytics.schema import DATE_FIELDS, FIELD_LABELS, SEGMENT_FIELDS, STAGES
+from applytics.intake.vocabulary import StatusMeaning, classify_reason, classify_status
+from applytics.schema import (
+    APPLIED_ON,
+    COMPANY,
+    CONTACT,
+    DATE_FIELDS,
+    DIRECTION,
+    ENDED_BY_EMPLOYER,
+    EVENTS,
+    FEEDBACK_RECEIVED,
+    FEEDBACK_REQUESTED,
+    FEEDBACK_TEXT,
+    FIELD_LABELS,
+    FIRST_RESPONSE_ON,
+    FURTHEST_STAGE,
+    LAST_ACTIVITY_ON,
+    LAST_UPDATE_ON,
+    NOTES,
+    OUTCOME,
+    PATH,
+    REASON_CATEGORY,
+    REJECTED_ON,
+    REJECTION_REASON,
+    RESPONSE_ON,
+    ROLE,
+    ROW,
+    SEGMENT_FIELDS,
+    SOURCE,
+    SOURCE_RAW,
+    STAGE_DATE,
+    STAGES,
+    STATUS_RAW,
+    USER_SEGMENT_PREFIX,
+)
 from applytics.text import clean_text, fold
 
 _SOURCE_RULES: tuple[tuple[str, str], ...] = (
@@ -37,6 +74,10 @@ _NEGATIVE = ("rejected", "closed", "withdrawn", "ghosted", "declined")
 _NOT_SENT = "not sent yet (wishlist / saved / diary entry)"
 _FOOTER = re.compile(r"\b(total|totals|sum|count|average|moyenne|summe|gesamt|promedio|end|fin)\b")
 _RANK = {stage: rank for rank, stage in enumerate(STAGES)}
+# Working columns of the assembled frame, gone once _finish has derived the canonical ones from them.
+_STAGE_RANK = "stage_rank"  # furthest stage as 0..3, over everything the row shows
+_EVENT_RANK = "event_rank"  # the stage of this row's own status word (a log's step)
+_DECISION_ON = "decision_on"  # a date an outcome column gives ('Final answer')
 
 
 @dataclass(frozen=True)
@@ -56,9 +97,15 @@ class Quality:
 @dataclass(frozen=True)
 class Normalized:
     apps: pd.DataFrame  # one row per application
-    raw: pd.DataFrame  # the same applications with every original column as typed
     statuses: pd.DataFrame  # value, rows, stage, outcome, how
     quality: Quality
+    table_frame: pd.DataFrame  # the table's cells as read: the very frame of ImportResult.table, not a copy
+    raw_rows: pd.Index  # the sheet row of each application (for a log, its first row), in the order of apps
+
+    @property
+    def raw(self) -> pd.DataFrame:
+        """The same applications with every original column as typed, built from the table's frame on demand."""
+        return self.table_frame.loc[self.raw_rows].reset_index(drop=True)
 
 
 def canonical_source(value: object) -> str | None:
@@ -112,167 +159,499 @@ def _nat(index: pd.Index) -> pd.Series:
     return pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
 
 
-@dataclass
-class _Signals:
-    """What each row says, before rows become applications (one row each, or many for a log)."""
-
-    rank: pd.Series  # furthest stage as 0..3
-    outcome: pd.Series
-    inbound: pd.Series
-    stage_dates: dict[str, pd.Series]
-    rejected_flag: pd.Series
-    stopped: pd.Series  # an explicit "N" after the last step reached (shape C): the application stopped there
-    in_progress: pd.Series
+# ---------------------------------------------------------------- the steps
 
 
 def normalize(table: RawTable, mapping: Mapping) -> Normalized:
     frame = table.frame
-    cols = mapping.columns
-    filled = _per_distinct(frame, lambda v: clean_text(v) is not None).astype(bool)
-    filled_count = filled.sum(axis=1)
-    blank = filled_count == 0
-    typical = float(filled_count[~blank].median()) if (~blank).any() else 0.0
-    decisions: list[str] = []
-    warnings: list[str] = []
-    unparsed_rows: list[dict[str, object]] = []
+    names = _read_names(frame, mapping)
+    rows = _choose_rows(frame, mapping, names)
+    context = _Context(frame, mapping, rows.keep, _proven_order(frame, rows.keep, mapping))
+    dates = _read_dates(context)
+    signals = _row_signals(context, names.meanings)
+    collapsed = _collapse_events(_assemble(context, names, dates, signals), context)
+    apps = _finish(collapsed.apps.reset_index(drop=True))
+    statuses = _status_table(context, names, rows.listed)
+    findings = _Findings(
+        decisions=(*_shape_decision(mapping), *dates.notes, *signals.notes, *collapsed.notes),
+        warnings=(*rows.warnings, *signals.warnings),
+        unparsed=dates.unparsed,
+    )
+    quality = _quality_report(context, rows, statuses, apps, findings)
+    return Normalized(apps, statuses, quality, frame, pd.Index(apps[ROW].to_numpy()))
 
-    company = _text(frame, cols.get("company"))
-    role = _text(frame, cols.get("role"))
+
+@dataclass(frozen=True)
+class _Names:
+    """What names each sheet row and what its status says."""
+
+    company: pd.Series
+    role: pd.Series
+    status_raw: pd.Series  # the status words as typed (for a log, the last state column)
+    meanings: pd.Series  # the StatusMeaning of each row's status words
+
+
+def _read_names(frame: pd.DataFrame, mapping: Mapping) -> _Names:
     status_raw = _status_text(frame, mapping)
-    meanings = _status_meanings(status_raw, mapping)
+    company = _text(frame, mapping.columns.get("company"))
+    role = _text(frame, mapping.columns.get("role"))
+    return _Names(company, role, status_raw, _status_meanings(status_raw, mapping))
 
+
+@dataclass(frozen=True)
+class _Fill:
+    """How full each row is, against a typical row of the table."""
+
+    filled: pd.DataFrame  # True where a cell holds something
+    count: pd.Series  # filled cells per row
+    blank: pd.Series  # nothing filled at all
+    typical: float  # median filled cells of the non-blank rows
+
+
+def _fill(frame: pd.DataFrame) -> _Fill:
+    filled = _per_distinct(frame, lambda v: clean_text(v) is not None).astype(bool)
+    count = filled.sum(axis=1)
+    blank = count == 0
+    typical = float(count[~blank].median()) if (~blank).any() else 0.0
+    return _Fill(filled, count, blank, typical)
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """Which rows are applications, and why each other filled row is left out."""
+
+    keep: pd.Series  # True for an application's row
+    blank: pd.Series  # True for an empty row (left out without a reason: there is nothing to show)
+    left_out: pd.Series  # the reason a filled row is not an application; None for applications and blank rows
+    listed: pd.Series  # rows whose status words the statuses table lists: applications and rows not sent yet
+    warnings: tuple[str, ...] = ()
+
+
+def _choose_rows(frame: pd.DataFrame, mapping: Mapping, names: _Names) -> _Rows:
+    """Reasons are tried in order; a row keeps the first that applies to it."""
+    cols = mapping.columns
+    fill = _fill(frame)
+    blank = fill.blank
     reasons = pd.Series(None, index=frame.index, dtype=object)
-    header_folded = pd.Series([fold(h) for h in frame.columns], index=frame.columns)
-    repeated_header = (_per_distinct(frame, fold) == header_folded).sum(axis=1) >= 2
-    reasons[repeated_header & ~blank] = "the header repeated"
+    warnings: list[str] = []
+    reasons[_repeated_header(frame) & ~blank] = "the header repeated"
     if "company" in cols or "role" in cols:
-        reasons[company.isna() & role.isna() & ~blank & reasons.isna()] = "no company or role"
+        reasons[names.company.isna() & names.role.isna() & ~blank & reasons.isna()] = "no company or role"
     else:
         shown = ", ".join(f"“{h}”" for h in list(frame.columns)[:8])
         warnings.append(
             f"No company or role column was found (columns: {shown}), so each filled row counts as one "
             "application. Name the employer column “Company” or the job column “Role” to see them by name."
         )
-    lone = (filled_count == 1) & (typical >= 3) & reasons.isna()
-    lone_text = frame[lone].apply(lambda row: next((clean_text(v) for v in row if clean_text(v)), ""), axis=1)
-    footer = lone_text.map(lambda t: bool(_FOOTER.search(fold(t)) or ":" in t or fold(t).isdigit()))
-    lone = lone & footer.astype(object).reindex(frame.index, fill_value=False).astype(bool)
-    reasons[lone] = "only one cell filled (a note or a total?)"
+    reasons[_lone_notes(frame, fill, reasons.isna())] = "only one cell filled (a note or a total?)"
     if "status" in cols and "applied_on" in cols:
-        # A name typed ahead (nothing in any field but company/role) in a sheet that dates and tracks its
-        # applications: a placeholder, not one sent.
-        described = [h for f, h in cols.items() if f not in ("company", "role") and h in frame.columns]
-        said = filled[described].sum(axis=1) if described else pd.Series(0, index=frame.index)
-        bare = (said == 0) & (typical >= 4)
-        reasons[bare & reasons.isna() & ~blank] = "no status and no date: not sent yet?"
-    not_application = ~meanings.map(lambda m: m.is_application).astype(bool)
+        reasons[_bare_names(frame, mapping, fill) & reasons.isna() & ~blank] = "no status and no date: not sent yet?"
+    not_application = ~names.meanings.map(lambda m: m.is_application).astype(bool)
     reasons[not_application & reasons.isna() & ~blank] = _NOT_SENT
     keep = reasons.isna() & ~blank
     # Words of rows left out for their status stay listed (so "Wishlist" can be corrected); others do not.
     listed = keep | (reasons == _NOT_SENT)
-    if mapping.shape == "D" and mapping.events is not None:
-        every_state = pd.concat([_text(frame[listed], h) for h in mapping.events.states], ignore_index=True)
-        statuses, _ = _meaning_table(every_state, mapping)
-    else:
-        statuses, _ = _meaning_table(status_raw[listed], mapping)
+    return _Rows(keep, blank, reasons, listed, tuple(warnings))
 
-    proven = _proven_order(frame, keep, mapping)
-    dates: dict[str, pd.Series] = {}
+
+def _repeated_header(frame: pd.DataFrame) -> pd.Series:
+    """Rows that repeat at least two header names in their columns: the header pasted again."""
+    header_folded = pd.Series([fold(h) for h in frame.columns], index=frame.columns)
+    return (_per_distinct(frame, fold) == header_folded).sum(axis=1) >= 2
+
+
+def _lone_notes(frame: pd.DataFrame, fill: _Fill, candidates: pd.Series) -> pd.Series:
+    """A single filled cell that reads like a note or a total, in a table whose rows hold three cells or more."""
+    lone = (fill.count == 1) & (fill.typical >= 3) & candidates
+    lone_text = frame[lone].apply(lambda row: next((clean_text(v) for v in row if clean_text(v)), ""), axis=1)
+    footer = lone_text.map(lambda t: bool(_FOOTER.search(fold(t)) or ":" in t or fold(t).isdigit()))
+    return lone & footer.astype(object).reindex(frame.index, fill_value=False).astype(bool)
+
+
+def _bare_names(frame: pd.DataFrame, mapping: Mapping, fill: _Fill) -> pd.Series:
+    """A name typed ahead (nothing in any field but company/role) in a sheet that dates and tracks its
+    applications: a placeholder, not one sent."""
+    described = [h for f, h in mapping.columns.items() if f not in ("company", "role") and h in frame.columns]
+    said = fill.filled[described].sum(axis=1) if described else pd.Series(0, index=frame.index)
+    return (said == 0) & (fill.typical >= 4)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every reading step shares once the application rows are chosen."""
+
+    frame: pd.DataFrame  # the table's cells as read
+    mapping: Mapping
+    keep: pd.Series  # the application rows
+    proven: str | None  # the day/month order the date columns prove together, if they settle it
+
+
+def _proven_order(frame: pd.DataFrame, keep: pd.Series, mapping: Mapping) -> str | None:
+    """The day/month order the sheet's date columns prove together, if their values settle it."""
+    headers = [mapping.columns[f] for f in DATE_FIELDS if f in mapping.columns]
+    headers += [c.header for c in (*mapping.stages, *mapping.outcomes) if c.cells == "dates"]
+    texts = [str(v).strip() for h in dict.fromkeys(headers) for v in frame.loc[keep, h].dropna() if isinstance(v, str)]
+    order, why = decide_order(texts)
+    return order if why != GUESS else None
+
+
+@dataclass(frozen=True)
+class _Dates:
+    """The date fields of every row (NaT where the sheet has no such column), with how they were read."""
+
+    values: dict[str, pd.Series]  # DATE_FIELDS -> dates
+    notes: tuple[str, ...]  # one decision per column whose order was decided or chosen
+    unparsed: tuple[dict[str, object], ...]  # field, column, value, rows: cells that are not dates
+
+
+def _read_dates(context: _Context) -> _Dates:
+    values: dict[str, pd.Series] = {}
+    notes: list[str] = []
+    unparsed: list[dict[str, object]] = []
     for field_name in DATE_FIELDS:
-        header = cols.get(field_name)
-        dates[field_name] = _nat(frame.index)
-        if header is not None:
-            dates[field_name] = _read_dates(frame, keep, header, field_name, mapping, decisions, unparsed_rows, proven)
+        header = context.mapping.columns.get(field_name)
+        values[field_name] = _nat(context.frame.index)
+        if header is None:
+            continue
+        order = context.mapping.date_orders.get(header)
+        parsed = parse_dates(context.frame.loc[context.keep, header], order, context.proven)
+        if parsed.note:
+            notes.append(f"“{header}” {parsed.note}.")
+        elif order:
+            notes.append(f"“{header}” read as {ORDER_LABELS[order]} (your choice).")
+        label = FIELD_LABELS[field_name]
+        unparsed += [{"field": label, "column": header, "value": v, "rows": n} for v, n in parsed.unparsed.items()]
+        values[field_name] = parsed.values.reindex(context.frame.index)
+    return _Dates(values, tuple(notes), tuple(unparsed))
 
-    signals = _row_signals(frame, keep, mapping, meanings, decisions, warnings, proven)
 
+@dataclass(frozen=True)
+class _Signals:
+    """What each row says, before rows become applications (one row each, or many for a log)."""
+
+    rank: pd.Series  # furthest stage as 0..3
+    outcome: pd.Series  # how it ended, or active
+    inbound: pd.Series  # the status says the employer reached out
+    stage_dates: dict[str, pd.Series]  # screen, interview, offer -> first date seen there; decision -> outcome date
+    notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+def _row_signals(context: _Context, meanings: pd.Series) -> _Signals:
+    """Stage, outcome and dates each row shows, from its status and any outcome or stage columns (furthest wins)."""
+    rank, inbound = _status_reach(context, meanings)
+    words = _outcome_columns(context)
+    steps = _stage_columns(context)
+    rank = np.maximum(np.maximum(rank, words.rank), steps.rank)
+    status_outcome = meanings.map(lambda m: m.outcome).astype(object)
+    column_outcome = words.outcome.fillna(steps.negative)
+    outcome = status_outcome.where(status_outcome != "active", column_outcome.fillna("active"))
+    warnings = ()
+    if steps.odd_letters:
+        warnings = (
+            "Flag cells "
+            + ", ".join(f"“{letter}”" for letter in sorted(steps.odd_letters))
+            + " are not Y/N; they were read as “reached”. Correct them on the Data page if not.",
+        )
+    return _Signals(
+        rank,
+        _combined_outcome(outcome, steps),
+        inbound,
+        {**steps.dates, "decision": words.decided_on},
+        (*words.notes, *steps.notes),
+        warnings,
+    )
+
+
+def _status_reach(context: _Context, meanings: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(stage rank, inbound) the status words show; a log's earlier state columns count too."""
+    rank = meanings.map(lambda m: _RANK[m.stage]).astype(int)
+    inbound = meanings.map(lambda m: m.inbound).astype(bool)
+    if context.mapping.is_event_log and len(context.mapping.events.states) > 1:
+        for header in context.mapping.events.states[:-1]:
+            earlier = _status_meanings(_text(context.frame, header), context.mapping)
+            rank = np.maximum(rank, earlier.map(lambda m: _RANK[m.stage]).astype(int))
+            inbound |= earlier.map(lambda m: m.inbound).astype(bool)
+    return rank, inbound
+
+
+@dataclass(frozen=True)
+class _ColumnDates:
+    values: pd.Series
+    note: str | None  # how the column's day/month order was decided, when it had to be
+
+
+def _column_dates(context: _Context, header: str) -> _ColumnDates:
+    """A stage or outcome column read as dates, on the application rows."""
+    frame = context.frame
+    parsed = parse_dates(frame[header].where(context.keep), context.mapping.date_orders.get(header), context.proven)
+    return _ColumnDates(parsed.values.reindex(frame.index), f"“{header}” {parsed.note}." if parsed.note else None)
+
+
+@dataclass(frozen=True)
+class _OutcomeWords:
+    """What the further outcome columns say, first column first."""
+
+    rank: pd.Series  # the furthest stage their words name (0 without words)
+    outcome: pd.Series  # the first outcome that ends the application, else None
+    decided_on: pd.Series  # the earliest date they hold
+    notes: tuple[str, ...]
+
+
+def _outcome_columns(context: _Context) -> _OutcomeWords:
+    index = context.frame.index
+    rank = pd.Series(0, index=index)
+    outcome = pd.Series(None, index=index, dtype=object)
+    decided_on = _nat(index)
+    notes: list[str] = []
+    for column in context.mapping.outcomes:
+        cells = _outcome_cells(context, column)
+        rank = np.maximum(rank, cells.rank)
+        outcome = outcome.fillna(cells.outcome)
+        decided_on = pd.concat([decided_on, cells.when], axis=1).min(axis=1)
+        notes += [cells.note] if cells.note else []
+    return _OutcomeWords(rank, outcome, decided_on, tuple(notes))
+
+
+@dataclass(frozen=True)
+class _OutcomeCells:
+    rank: pd.Series
+    outcome: pd.Series
+    when: pd.Series
+    note: str | None
+
+
+def _outcome_cells(context: _Context, column: StageColumn) -> _OutcomeCells:
+    """A second outcome column ('Final answer' beside 'Status'): its words and, where it holds them, dates."""
+    text = _text(context.frame, column.header)
+    meanings = _status_meanings(text, context.mapping)
+    dated = _column_dates(context, column.header) if column.cells == "dates" else None
+    when = dated.values if dated is not None else _nat(context.frame.index)
+    words = meanings.where(text.notna() & when.isna(), None)
+    rank = words.map(lambda m: _RANK[m.stage] if m is not None else 0).astype(int)
+    outcome = words.map(lambda m: m.outcome if m is not None and m.outcome != "active" else None).astype(object)
+    return _OutcomeCells(rank, outcome, when, dated.note if dated is not None else None)
+
+
+@dataclass(frozen=True)
+class _Steps:
+    """What the stage columns say (shapes B and C), first column first."""
+
+    rank: pd.Series  # the furthest step reached (0 without one)
+    dates: dict[str, pd.Series]  # screen, interview, offer -> the earliest date of its columns
+    negative: pd.Series  # the first word that ends the application ('Rejected' in a date cell), else None
+    rejected: pd.Series  # a "rejected" flag or date column is set
+    in_progress: pd.Series  # an "in progress" column is set
+    stopped: pd.Series  # an explicit "N" after the last step reached (shape C): the application stopped there
+    odd_letters: frozenset[str]  # flag cells that are not Y/N, on application rows
+    notes: tuple[str, ...]
+
+
+def _stage_columns(context: _Context) -> _Steps:
+    index = context.frame.index
+    rank = pd.Series(0, index=index)
+    dates = {stage: _nat(index) for stage in STAGES[1:]}
+    negative = pd.Series(None, index=index, dtype=object)
+    rejected = pd.Series(False, index=index)
+    in_progress = pd.Series(False, index=index)
+    stopped = pd.Series(False, index=index)
+    odd: set[str] = set()
+    notes: list[str] = []
+    for column in context.mapping.stages:
+        cells = _stage_cells(context, column)
+        odd |= cells.odd_letters
+        notes += [cells.note] if cells.note else []
+        if column.kind == "rejected":
+            rejected |= cells.reached
+            continue
+        if column.kind == "in_progress":
+            in_progress |= cells.reached
+            continue
+        level = _RANK[column.kind]
+        rank = rank.where(~cells.reached | (rank >= level), level)
+        dates[column.kind] = pd.concat([dates[column.kind], cells.when], axis=1).min(axis=1)
+        stopped = (stopped & ~cells.reached) | cells.said_no
+        negative = negative.fillna(cells.negative)
+    return _Steps(rank, dates, negative, rejected, in_progress, stopped, frozenset(odd), tuple(notes))
+
+
+@dataclass(frozen=True)
+class _StageCells:
+    reached: pd.Series
+    when: pd.Series
+    negative: pd.Series  # an outcome word that ends the application, written where a date was expected
+    said_no: pd.Series  # an explicit 'N'
+    odd_letters: frozenset[str] = frozenset()
+    note: str | None = None
+
+
+def _stage_cells(context: _Context, column: StageColumn) -> _StageCells:
+    """(reached, date, negative outcome word, explicit 'N') for one stage column."""
+    index = context.frame.index
+    text = _map_distinct(context.frame[column.header], clean_text)
+    present = text.notna()
+    if column.cells == "dates":
+        dated = _column_dates(context, column.header)
+        words = _map_distinct(text.where(dated.values.isna()), classify_status)
+        negative = words.map(lambda m: m.outcome if m is not None and m.outcome in _NEGATIVE else None)
+        said_no = text.map(lambda v: fold(v) in ("no", "n", "non", "nein")).astype(bool)
+        reached = present & negative.isna() & ~said_no
+        return _StageCells(reached, dated.values, negative.astype(object), said_no, note=dated.note)
+    folded = text.map(fold)
+    yes = folded.map(lambda v: yes_no(v) is True).astype(bool)
+    said_no = folded.map(lambda v: yes_no(v) is False).astype(bool)
+    odd = present & ~yes & ~said_no
+    odd_letters = frozenset(str(v) for v in text[odd & context.keep].unique())
+    nothing = pd.Series(None, index=index, dtype=object)
+    return _StageCells(yes | odd, _nat(index), nothing, said_no, odd_letters)
+
+
+def _combined_outcome(outcome: pd.Series, steps: _Steps) -> pd.Series:
+    """A status or word that ends the application wins; then a rejection flag; then an 'N' past the furthest stage."""
+    outcome = outcome.copy()
+    open_ = outcome == "active"
+    outcome = outcome.where(~(open_ & steps.rejected), "rejected")
+    open_ = outcome == "active"
+    return outcome.where(~(open_ & steps.stopped & ~steps.in_progress), "rejected")
+
+
+def _assemble(context: _Context, names: _Names, dates: _Dates, signals: _Signals) -> pd.DataFrame:
+    """The canonical columns of every application row (still one per sheet row: a log collapses next)."""
+    frame, cols = context.frame, context.mapping.columns
     source_raw = _text(frame, cols.get("source"))
-    direction = _direction(frame, cols, source_raw).where(~signals.inbound, "inbound")
+    reason = _text(frame, cols.get("rejection_reason"))
     feedback_text = _text(frame, cols.get("feedback_received"))
     apps = pd.DataFrame(
         {
-            "row": frame.index,
-            "company": company,
-            "role": role,
-            "applied_on": dates["applied_on"],
-            "status_raw": status_raw,
-            "stage_rank": signals.rank,
-            "outcome": _combined_outcome(signals),
-            "source": _map_distinct(source_raw, canonical_source),
-            "source_raw": source_raw,
-            "direction": direction,
-            "response_on": dates["response_on"],
-            "rejected_on": dates["rejected_on"],
-            "last_update_on": dates["last_activity_on"],
-            **{f"{stage}_on": signals.stage_dates[stage] for stage in (*STAGES[1:], "decision")},
-            "event_rank": meanings.map(lambda m: _RANK[m.stage]).astype(int),
-            "rejection_reason": _text(frame, cols.get("rejection_reason")),
-            "feedback_requested": _map_distinct(_text(frame, cols.get("feedback_requested")), yes_no),
-            "feedback_received": feedback_text.map(lambda v: None if pd.isna(v) else (yes_no(v) is not False)),
-            "feedback_text": feedback_text.map(lambda v: v if not pd.isna(v) and yes_no(v) is None else None),
-            "notes": _text(frame, cols.get("notes")),
-            "contact": _text(frame, cols.get("contact")),
+            ROW: frame.index,
+            COMPANY: names.company,
+            ROLE: names.role,
+            APPLIED_ON: dates.values["applied_on"],
+            STATUS_RAW: names.status_raw,
+            _STAGE_RANK: signals.rank,
+            OUTCOME: signals.outcome,
+            SOURCE: _map_distinct(source_raw, canonical_source),
+            SOURCE_RAW: source_raw,
+            DIRECTION: _direction(frame, cols, source_raw).where(~signals.inbound, "inbound"),
+            RESPONSE_ON: dates.values["response_on"],
+            REJECTED_ON: dates.values["rejected_on"],
+            LAST_UPDATE_ON: dates.values["last_activity_on"],
+            **{STAGE_DATE[stage]: signals.stage_dates[stage] for stage in STAGES[1:]},
+            _DECISION_ON: signals.stage_dates["decision"],
+            _EVENT_RANK: names.meanings.map(lambda m: _RANK[m.stage]).astype(int),
+            REJECTION_REASON: reason,
+            REASON_CATEGORY: _reason_categories(reason, context.mapping.reason_overrides),
+            FEEDBACK_REQUESTED: _map_distinct(_text(frame, cols.get("feedback_requested")), yes_no),
+            FEEDBACK_RECEIVED: feedback_text.map(lambda v: None if pd.isna(v) else (yes_no(v) is not False)),
+            FEEDBACK_TEXT: feedback_text.map(lambda v: v if not pd.isna(v) and yes_no(v) is None else None),
+            NOTES: _text(frame, cols.get("notes")),
+            CONTACT: _text(frame, cols.get("contact")),
         },
         index=frame.index,
     )
     for segment in SEGMENT_FIELDS:
         if segment != "source" and segment in cols:
             apps[segment] = _segment_values(frame[cols[segment]], segment)
-    for header in mapping.segments:
+    for header in context.mapping.segments:
         if header in frame.columns:
-            apps[f"segment: {header}"] = _text(frame, header)
+            apps[f"{USER_SEGMENT_PREFIX}{header}"] = _text(frame, header)
+    return apps[context.keep]
 
-    apps = apps[keep]
-    raw = frame[keep]
-    if mapping.shape == "D" and mapping.events is not None:
-        apps, raw = _collapse_events(apps, raw, mapping)
-        decisions.append(
-            f"Read as an event log: {len(raw)} applications from {int(keep.sum())} rows, grouped by company"
-            + (" and role." if "role" in cols else ".")
-        )
-    apps = _finish(apps.reset_index(drop=True))
-    raw = raw.reset_index(drop=True)
 
-    skipped = pd.DataFrame(
+def _reason_categories(reasons: pd.Series, overrides: dict[str, str]) -> pd.Series:
+    """The DESIGN §3 category of each rejection reason text (the user's correction wins); None without text."""
+
+    def category(text: object) -> str | None:
+        if text is None:
+            return None
+        override = overrides.get(fold(text))
+        return override if override is not None else classify_reason(text)
+
+    return _map_distinct(reasons, category)
+
+
+@dataclass(frozen=True)
+class _Collapsed:
+    apps: pd.DataFrame
+    notes: tuple[str, ...] = ()
+
+
+def _collapse_events(apps: pd.DataFrame, context: _Context) -> _Collapsed:
+    """An event log's many rows per application -> one: furthest stage, last outcome that ends it, first and last
+    dates, path. Any other table already has one row per application."""
+    mapping = context.mapping
+    if not mapping.is_event_log:
+        return _Collapsed(apps)
+    events = mapping.events
+    if apps.empty:
+        empty = apps.assign(**{PATH: pd.Series(dtype=object), EVENTS: pd.Series(dtype=int)})
+        return _Collapsed(empty, (_log_note(empty, context),))
+    key_columns = [c for c in (COMPANY, ROLE) if mapping.columns.get(c)]
+    keys = apps[key_columns].fillna("").astype(str).agg(" / ".join, axis=1)
+    states = [_map_distinct(context.frame.loc[context.keep, header], clean_text) for header in events.states]
+    step_words = pd.concat(states, axis=1).apply(lambda r: [v for v in r if v], axis=1)
+    order = apps[APPLIED_ON] if events.date else pd.Series(range(len(apps)), index=apps.index)
+    work = apps.assign(_key=keys.to_numpy(), _order=order.to_numpy(), _steps=step_words.to_numpy())
+    work = work.sort_values(["_key", "_order"], kind="stable")
+    rows = [_collapse_group(group) for _, group in work.groupby("_key", sort=False)]
+    collapsed = pd.DataFrame(rows).drop(columns=["_key", "_order", "_steps"])
+    return _Collapsed(collapsed, (_log_note(collapsed, context),))
+
+
+def _log_note(collapsed: pd.DataFrame, context: _Context) -> str:
+    by = "company and role." if "role" in context.mapping.columns else "company."
+    return f"Read as an event log: {len(collapsed)} applications from {int(context.keep.sum())} rows, grouped by {by}"
+
+
+def _collapse_group(group: pd.DataFrame) -> dict[str, object]:
+    """One application of a log from its rows, in time order: the first row, updated with what all of them say."""
+    ended = group[group[OUTCOME] != "active"]
+    path: list[str] = []
+    for steps in group["_steps"]:
+        for step in steps:
+            if not path or path[-1] != step:
+                path.append(step)
+    first = group.iloc[0].to_dict()
+    responded = group[(group[_EVENT_RANK] > 0) | group[OUTCOME].isin(_NEGATIVE)]
+    reached_on = {
+        STAGE_DATE[stage]: group.loc[group[_EVENT_RANK] == rank, APPLIED_ON].min()
+        for rank, stage in enumerate(STAGES)
+        if rank > 0
+    }
+    first.update(
         {
-            "row": frame.index[reasons.notna()],
-            "reason": reasons[reasons.notna()].to_numpy(),
-            "content": [_preview(frame.loc[i]) for i in frame.index[reasons.notna()]],
+            **reached_on,
+            _STAGE_RANK: int(group[_STAGE_RANK].max()),
+            OUTCOME: ended[OUTCOME].iloc[-1] if len(ended) else "active",
+            STATUS_RAW: group[STATUS_RAW].dropna().iloc[-1] if group[STATUS_RAW].notna().any() else None,
+            DIRECTION: "inbound" if (group[DIRECTION] == "inbound").any() else "outbound",
+            APPLIED_ON: group[APPLIED_ON].min(),
+            LAST_UPDATE_ON: group[APPLIED_ON].max(),
+            RESPONSE_ON: responded[APPLIED_ON].min() if len(responded) else pd.NaT,
+            PATH: " → ".join(path),
+            EVENTS: len(group),
         }
     )
-    unknown = statuses[statuses["how"] == "not recognised"][["value", "rows"]].reset_index(drop=True)
-    warnings = _warnings(apps, mapping, statuses, unknown, unparsed_rows, skipped) + warnings
-    quality = Quality(
-        rows_in_table=len(frame),
-        applications=len(apps),
-        blank_rows=int(blank.sum()),
-        skipped=skipped,
-        unparsed=pd.DataFrame(unparsed_rows, columns=["field", "column", "value", "rows"]),
-        unknown_statuses=unknown,
-        decisions=_shape_decision(mapping) + decisions,
-        warnings=warnings,
+    return first
+
+
+def _finish(apps: pd.DataFrame) -> pd.DataFrame:
+    """Derived columns every shape shares: the stage as an ordered category, first response, last activity."""
+    apps = apps.copy()
+    apps.insert(
+        5,
+        FURTHEST_STAGE,
+        pd.Categorical.from_codes(apps[_STAGE_RANK].astype(int).to_numpy(), categories=list(STAGES), ordered=True),
     )
-    return Normalized(apps, raw, statuses, quality)
-
-
-def _read_dates(
-    frame: pd.DataFrame,
-    keep: pd.Series,
-    header: str,
-    field_name: str,
-    mapping: Mapping,
-    decisions: list[str],
-    unparsed_rows: list[dict[str, object]],
-    proven: str | None,
-) -> pd.Series:
-    parsed = parse_dates(frame.loc[keep, header], mapping.date_orders.get(header), proven)
-    if parsed.note:
-        decisions.append(f"“{header}” {parsed.note}.")
-    elif mapping.date_orders.get(header):
-        decisions.append(f"“{header}” read as {ORDER_LABELS[mapping.date_orders[header]]} (your choice).")
-    for value, count in parsed.unparsed.items():
-        unparsed_rows.append({"field": FIELD_LABELS[field_name], "column": header, "value": value, "rows": count})
-    return parsed.values.reindex(frame.index)
+    # A rejection's date is the last update of a rejected row when the sheet has no rejection date of its own.
+    ended = apps[OUTCOME].isin(ENDED_BY_EMPLOYER)
+    apps[REJECTED_ON] = apps[REJECTED_ON].where(~ended | apps[REJECTED_ON].notna(), apps[LAST_UPDATE_ON])
+    stage_dates = [apps[STAGE_DATE[stage]] for stage in STAGES[1:]]
+    replies = pd.concat([apps[RESPONSE_ON], apps[REJECTED_ON], apps[_DECISION_ON], *stage_dates], axis=1)
+    apps[FIRST_RESPONSE_ON] = replies.min(axis=1)
+    everything = pd.concat([apps[APPLIED_ON], apps[LAST_UPDATE_ON], replies], axis=1)
+    apps[LAST_ACTIVITY_ON] = everything.max(axis=1)
+    return apps.drop(columns=[_STAGE_RANK, _EVENT_RANK, _DECISION_ON])
 
 
 def _segment_values(column: pd.Series, segment: str) -> pd.Series:
@@ -283,9 +662,24 @@ def _segment_values(column: pd.Series, segment: str) -> pd.Series:
     return values
 
 
+def _direction(frame: pd.DataFrame, cols: dict[str, str], source_raw: pd.Series) -> pd.Series:
+    """Outbound unless a direction column or an inbound-sounding source says the employer reached out."""
+    direction = pd.Series("outbound", index=frame.index, dtype=object)
+    inbound_source = source_raw.map(lambda v: bool(v and _INBOUND_SOURCE.search(fold(v)))).astype(bool)
+    direction[inbound_source] = "inbound"
+    if "direction" in cols:
+        said = frame[cols["direction"]].map(fold)
+        direction[said.map(lambda v: bool(_INBOUND.match(v))).astype(bool)] = "inbound"
+        direction[said.map(lambda v: bool(_OUTBOUND.match(v))).astype(bool)] = "outbound"
+    return direction
+
+
+# ---------------------------------------------------------------- status words
+
+
 def _status_text(frame: pd.DataFrame, mapping: Mapping) -> pd.Series:
     """The status words of each row; for a log, the last state column (e.g. 'To')."""
-    if mapping.shape == "D" and mapping.events is not None:
+    if mapping.is_event_log:
         return _text(frame, mapping.events.states[-1])
     return _text(frame, mapping.columns.get("status"))
 
@@ -327,212 +721,58 @@ def _status_meanings(status_raw: pd.Series, mapping: Mapping) -> pd.Series:
     return meanings
 
 
-def _row_signals(
-    frame: pd.DataFrame,
-    keep: pd.Series,
-    mapping: Mapping,
-    meanings: pd.Series,
-    decisions: list[str],
-    warnings: list[str],
-    proven: str | None,
-) -> _Signals:
-    """Stage, outcome and dates each row shows, from its status and any stage columns (furthest wins)."""
-    index = frame.index
-    rank = meanings.map(lambda m: _RANK[m.stage]).astype(int)
-    outcome = meanings.map(lambda m: m.outcome).astype(object)
-    inbound = meanings.map(lambda m: m.inbound).astype(bool)
-    if mapping.shape == "D" and mapping.events is not None and len(mapping.events.states) > 1:
-        for header in mapping.events.states[:-1]:
-            earlier = _status_meanings(_text(frame, header), mapping)
-            rank = np.maximum(rank, earlier.map(lambda m: _RANK[m.stage]).astype(int))
-            inbound |= earlier.map(lambda m: m.inbound).astype(bool)
-    stage_dates = {stage: _nat(index) for stage in (*STAGES[1:], "decision")}
-    rejected_flag = pd.Series(False, index=index)
-    in_progress = pd.Series(False, index=index)
-    stopped_after = pd.Series(False, index=index)  # an "N" after the last step reached: it stopped there
-    column_outcome = pd.Series(None, index=index, dtype=object)
-    odd_letters: set[str] = set()
-    for column in mapping.outcomes:
-        word_rank, word_outcome, when = _outcome_cells(frame, keep, column, mapping, decisions, proven)
-        rank = np.maximum(rank, word_rank)
-        column_outcome = column_outcome.fillna(word_outcome)
-        stage_dates["decision"] = pd.concat([stage_dates["decision"], when], axis=1).min(axis=1)
-    for column in mapping.stages:
-        reached, when, negative, said_no = _stage_cells(frame, keep, column, mapping, odd_letters, decisions, proven)
-        if column.kind == "rejected":
-            rejected_flag |= reached
-            continue
-        if column.kind == "in_progress":
-            in_progress |= reached
-            continue
-        level = _RANK[column.kind]
-        rank = rank.where(~reached | (rank >= level), level)
-        stage_dates[column.kind] = pd.concat([stage_dates[column.kind], when], axis=1).min(axis=1)
-        stopped_after = (stopped_after & ~reached) | said_no
-        column_outcome = column_outcome.fillna(negative)
-    if odd_letters:
-        warnings.append(
-            "Flag cells "
-            + ", ".join(f"“{letter}”" for letter in sorted(odd_letters))
-            + " are not Y/N; they were read as “reached”. Correct them on the Data page if not."
-        )
-    outcome = outcome.where(outcome != "active", column_outcome.fillna("active"))
-    return _Signals(rank, outcome, inbound, stage_dates, rejected_flag, stopped_after, in_progress)
+def _status_table(context: _Context, names: _Names, listed: pd.Series) -> pd.DataFrame:
+    """Each distinct status word of the listed rows, how many rows say it and what it was read as."""
+    if context.mapping.is_event_log:
+        states = context.mapping.events.states
+        every_state = pd.concat([_text(context.frame[listed], h) for h in states], ignore_index=True)
+        return _meaning_table(every_state, context.mapping)[0]
+    return _meaning_table(names.status_raw[listed], context.mapping)[0]
 
 
-def _proven_order(frame: pd.DataFrame, keep: pd.Series, mapping: Mapping) -> str | None:
-    """The day/month order the sheet's date columns prove together, if their values settle it."""
-    headers = [mapping.columns[f] for f in DATE_FIELDS if f in mapping.columns]
-    headers += [c.header for c in (*mapping.stages, *mapping.outcomes) if c.cells == "dates"]
-    texts = [str(v).strip() for h in dict.fromkeys(headers) for v in frame.loc[keep, h].dropna() if isinstance(v, str)]
-    order, why = decide_order(texts)
-    return order if why != GUESS else None
+# ---------------------------------------------------------------- the quality report
 
 
-def _column_dates(
-    frame: pd.DataFrame, keep: pd.Series, header: str, mapping: Mapping, decisions: list[str], proven: str | None
-) -> pd.Series:
-    parsed = parse_dates(frame[header].where(keep), mapping.date_orders.get(header), proven)
-    if parsed.note:
-        decisions.append(f"“{header}” {parsed.note}.")
-    return parsed.values.reindex(frame.index)
+@dataclass(frozen=True)
+class _Findings:
+    """The notes and warnings the reading steps returned, in the order the user reads them."""
+
+    decisions: tuple[str, ...]
+    warnings: tuple[str, ...]
+    unparsed: tuple[dict[str, object], ...]  # field, column, value, rows
 
 
-def _outcome_cells(
-    frame: pd.DataFrame,
-    keep: pd.Series,
-    column: StageColumn,
-    mapping: Mapping,
-    decisions: list[str],
-    proven: str | None,
-) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """A second outcome column ('Final answer' beside 'Status'): its words and, where it holds them, dates."""
-    text = _text(frame, column.header)
-    meanings = _status_meanings(text, mapping)
-    dated = column.cells == "dates"
-    when = _column_dates(frame, keep, column.header, mapping, decisions, proven) if dated else _nat(frame.index)
-    words = meanings.where(text.notna() & when.isna(), None)
-    rank = words.map(lambda m: _RANK[m.stage] if m is not None else 0).astype(int)
-    outcome = words.map(lambda m: m.outcome if m is not None and m.outcome != "active" else None).astype(object)
-    return rank, outcome, when
-
-
-def _stage_cells(
-    frame: pd.DataFrame,
-    keep: pd.Series,
-    column: StageColumn,
-    mapping: Mapping,
-    odd_letters: set[str],
-    decisions: list[str],
-    proven: str | None,
-) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
-    """(reached, date, negative outcome word, explicit 'N') for one stage column."""
-    cells = frame[column.header]
-    text = _map_distinct(cells, clean_text)
-    present = text.notna()
-    if column.cells == "dates":
-        when = _column_dates(frame, keep, column.header, mapping, decisions, proven)
-        words = _map_distinct(text.where(when.isna()), classify_status)
-        negative = words.map(lambda m: m.outcome if m is not None and m.outcome in _NEGATIVE else None)
-        said_no = text.map(lambda v: fold(v) in ("no", "n", "non", "nein")).astype(bool)
-        reached = present & negative.isna() & ~said_no
-        return reached, when, negative.astype(object), said_no
-    folded = text.map(fold)
-    yes = folded.map(lambda v: yes_no(v) is True).astype(bool)
-    said_no = folded.map(lambda v: yes_no(v) is False).astype(bool)
-    odd = present & ~yes & ~said_no
-    odd_letters.update(str(v) for v in text[odd & keep].unique())
-    reached = yes | odd
-    return reached, _nat(frame.index), pd.Series(None, index=frame.index, dtype=object), said_no
-
-
-def _combined_outcome(signals: _Signals) -> pd.Series:
-    """A status or word that ends the application wins; then a rejection flag; then an 'N' past the furthest stage."""
-    outcome = signals.outcome.copy()
-    open_ = outcome == "active"
-    outcome = outcome.where(~(open_ & signals.rejected_flag), "rejected")
-    open_ = outcome == "active"
-    return outcome.where(~(open_ & signals.stopped & ~signals.in_progress), "rejected")
-
-
-def _collapse_events(apps: pd.DataFrame, raw: pd.DataFrame, mapping: Mapping) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Many rows per application -> one: furthest stage, last outcome that ends it, first and last dates, path."""
-    if apps.empty:
-        return apps.assign(path=pd.Series(dtype=object), events=pd.Series(dtype=int)), raw
-    key_columns = [c for c in ("company", "role") if mapping.columns.get(c)]
-    keys = apps[key_columns].fillna("").astype(str).agg(" / ".join, axis=1)
-    states = [_text(raw, header) for header in mapping.events.states]
-    step_words = pd.concat(states, axis=1).apply(lambda r: [v for v in r if v], axis=1)
-    date_column = mapping.events.date
-    order = apps["applied_on"] if date_column else pd.Series(range(len(apps)), index=apps.index)
-    work = apps.assign(_key=keys.to_numpy(), _order=order.to_numpy(), _steps=step_words.to_numpy())
-    work = work.sort_values(["_key", "_order"], kind="stable")
-    rows = []
-    for _, group in work.groupby("_key", sort=False):
-        ended = group[group["outcome"] != "active"]
-        path: list[str] = []
-        for steps in group["_steps"]:
-            for step in steps:
-                if not path or path[-1] != step:
-                    path.append(step)
-        first = group.iloc[0].to_dict()
-        responded = group[(group["event_rank"] > 0) | group["outcome"].isin(_NEGATIVE)]
-        reached_on = {
-            f"{stage}_on": group.loc[group["event_rank"] == rank, "applied_on"].min()
-            for rank, stage in enumerate(STAGES)
-            if rank > 0
+def _quality_report(
+    context: _Context, rows: _Rows, statuses: pd.DataFrame, apps: pd.DataFrame, findings: _Findings
+) -> Quality:
+    frame = context.frame
+    left_out = rows.left_out.notna()
+    skipped = pd.DataFrame(
+        {
+            "row": frame.index[left_out],
+            "reason": rows.left_out[left_out].to_numpy(),
+            "content": [_preview(frame.loc[i]) for i in frame.index[left_out]],
         }
-        first.update(
-            **reached_on,
-            stage_rank=int(group["stage_rank"].max()),
-            outcome=ended["outcome"].iloc[-1] if len(ended) else "active",
-            status_raw=group["status_raw"].dropna().iloc[-1] if group["status_raw"].notna().any() else None,
-            direction="inbound" if (group["direction"] == "inbound").any() else "outbound",
-            applied_on=group["applied_on"].min(),
-            last_update_on=group["applied_on"].max(),
-            response_on=responded["applied_on"].min() if len(responded) else pd.NaT,
-            path=" → ".join(path),
-            events=len(group),
-        )
-        rows.append(first)
-    collapsed = pd.DataFrame(rows).drop(columns=["_key", "_order", "_steps"])
-    first_raw = raw.loc[collapsed["row"].to_numpy()]
-    return collapsed, first_raw
-
-
-def _finish(apps: pd.DataFrame) -> pd.DataFrame:
-    """Derived columns every shape shares: the stage as an ordered category, first response, last activity."""
-    apps = apps.copy()
-    apps.insert(
-        5,
-        "furthest_stage",
-        pd.Categorical.from_codes(apps["stage_rank"].astype(int).to_numpy(), categories=list(STAGES), ordered=True),
     )
-    # A rejection's date is the last update of a rejected row when the sheet has no rejection date of its own.
-    ended = apps["outcome"].isin(("rejected", "closed"))
-    apps["rejected_on"] = apps["rejected_on"].where(~ended | apps["rejected_on"].notna(), apps["last_update_on"])
-    stage_dates = [apps[f"{stage}_on"] for stage in STAGES[1:]]
-    replies = pd.concat([apps["response_on"], apps["rejected_on"], apps["decision_on"], *stage_dates], axis=1)
-    apps["first_response_on"] = replies.min(axis=1)
-    everything = pd.concat([apps["applied_on"], apps["last_update_on"], replies], axis=1)
-    apps["last_activity_on"] = everything.max(axis=1)
-    return apps.drop(columns=["stage_rank", "event_rank", "decision_on"])
+    warnings = _warnings(apps, context.mapping, statuses, findings.unparsed, skipped)
+    return Quality(
+        rows_in_table=len(frame),
+        applications=len(apps),
+        blank_rows=int(rows.blank.sum()),
+        skipped=skipped,
+        unparsed=pd.DataFrame(list(findings.unparsed), columns=["field", "column", "value", "rows"]),
+        unknown_statuses=_unknown_statuses(statuses),
+        decisions=list(findings.decisions),
+        warnings=[*warnings, *findings.warnings],
+    )
 
 
-def _direction(frame: pd.DataFrame, cols: dict[str, str], source_raw: pd.Series) -> pd.Series:
-    """Outbound unless a direction column or an inbound-sounding source says the employer reached out."""
-    direction = pd.Series("outbound", index=frame.index, dtype=object)
-    inbound_source = source_raw.map(lambda v: bool(v and _INBOUND_SOURCE.search(fold(v)))).astype(bool)
-    direction[inbound_source] = "inbound"
-    if "direction" in cols:
-        said = frame[cols["direction"]].map(fold)
-        direction[said.map(lambda v: bool(_INBOUND.match(v))).astype(bool)] = "inbound"
-        direction[said.map(lambda v: bool(_OUTBOUND.match(v))).astype(bool)] = "outbound"
-    return direction
+def _unknown_statuses(statuses: pd.DataFrame) -> pd.DataFrame:
+    return statuses[statuses["how"] == "not recognised"][["value", "rows"]].reset_index(drop=True)
 
 
 def _shape_decision(mapping: Mapping) -> list[str]:
-    if mapping.shape == "D" and mapping.events is not None:
+    if mapping.is_event_log:
         states = " → ".join(f"“{h}”" for h in mapping.events.states)
         return [f"Shape D (event log): each row is a step ({states}); rows of one company form one application."]
     if not mapping.stages:
@@ -547,22 +787,21 @@ def _warnings(
     apps: pd.DataFrame,
     mapping: Mapping,
     statuses: pd.DataFrame,
-    unknown: pd.DataFrame,
-    unparsed: list[dict[str, object]],
+    unparsed: tuple[dict[str, object], ...],
     skipped: pd.DataFrame,
 ) -> list[str]:
     cols = mapping.columns
     warnings = []
     if apps.empty:
         warnings.append("No applications were found: every row was blank, a wishlist item, or had no company/role.")
-    if "status" not in cols and not mapping.stages and mapping.events is None:
+    if "status" not in cols and not mapping.stages and not mapping.is_event_log:
         warnings.append("No status column was found: every application counts as sent, with no reply recorded.")
     if "applied_on" not in cols:
         warnings.append("No application-date column was found: time-based figures (ghosting, pace) are limited.")
-    elif not apps.empty and apps["applied_on"].isna().any():
-        missing = int(apps["applied_on"].isna().sum())
+    elif not apps.empty and apps[APPLIED_ON].isna().any():
+        missing = int(apps[APPLIED_ON].isna().sum())
         warnings.append(f"{missing} application(s) have no readable application date; time figures leave them out.")
-    for _, row in unknown.iterrows():
+    for _, row in _unknown_statuses(statuses).iterrows():
         warnings.append(
             f"Status “{row['value']}” ({row['rows']} row(s)) is not a word we know; it counts as “applied, "
             "in progress”. Map it on the Data page."

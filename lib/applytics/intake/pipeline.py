@@ -9,6 +9,7 @@ from applytics.intake.detect import Mapping, RawTable, choose_sheet, detect_mapp
 from applytics.intake.guard import DEFAULT_LIMITS, Limits
 from applytics.intake.normalize import Normalized, normalize
 from applytics.intake.read import Workbook, read_workbook
+from applytics.schema import validate
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,8 @@ def import_tracker(
     corrections: Corrections | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> ImportResult:
-    """Raises ImportProblem (with a message for the user) for any file it cannot use."""
+    """Raises ImportProblem (with a message for the user) for any file it cannot use, and SchemaError (a bug)
+    when the applications it built break the canonical frame's contract."""
     workbook: Workbook = read_workbook(data, filename, limits)
     chosen = sheet or choose_sheet(workbook)
     table = table_from_sheet(workbook.sheet(chosen))
@@ -49,6 +51,7 @@ def import_tracker(
         decisions.append(f"The header is on row {table.header_row}; the rows above it were treated as a title.")
     decisions.extend(notes)
     decisions.extend(normalized.quality.decisions)
+    validate(normalized.apps)
     return ImportResult(
         filename=workbook.filename,
         workbook_kind=workbook.kind,

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 import python_calamine
+
 from applytics.errors import ImportProblem
 from applytics.intake import guard
 from applytics.intake.guard import DEFAULT_LIMITS, Limits

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from applytics.text import fold, is_missing
 from rapidfuzz import fuzz, process
+
+from applytics.text import fold, is_missing
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+
 from applytics.schema import OUTCOME_LABELS, STAGE_LABELS, STAGES
 
 STAGE_COLOURS = {"applied": "#0072B2", "screen": "#56B4E9", "interview": "#009E73", "offer": "#E69F00"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+
 from applytics.schema import OUTCOME_LABELS, STAGE_LABELS
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-import pandas as pd
-from applytics.analytics.metrics import Kpis, Rate
+import datetime as dt
 
-# CareerPlug Recruiting Metrics Report 2024: about 3% of applicants get an interview (employer-side figure).
-BENCHMARK_INTERVIEW_SHARE = 0.03
+import pandas as pd
+
+from applytics.analytics.benchmarks import GHOSTING, INTERVIEW_ODDS
+from applytics.analytics.insights import k_of_n, p_text
+from applytics.analytics.metrics import Kpis, Rate
+from applytics.analytics.reasons import REJECTED_AT
+from applytics.analytics.timeline import ResponseTimes
 
 
 def share(rate: Rate) -> str:
     """'12 of 40 (30%)' — a percentage never travels without its counts."""
     if not rate.n:
         return "none decided yet"
-    return f"{rate.k} of {rate.n} ({rate.k / rate.n:.0%})"
+    return k_of_n(rate.k, rate.n)
 
 
 def kpi_reading(figures: Kpis, ghost_after_days: int) -> str:
@@ -51,11 +55,11 @@ def funnel_reading(stages: pd.DataFrame, figures: Kpis) -> str:
     rate = figures.interview_rate
     sentence = f"{interview} of {applied} applications reached an interview."
     if rate.n:
-        benchmark = BENCHMARK_INTERVIEW_SHARE
+        benchmark = INTERVIEW_ODDS.interviewed
         position = "above" if rate.low > benchmark else "below" if rate.high < benchmark else "in line with"
         sentence += (
             f" Your interview rate, {share(rate)}, is {position} what employers report overall "
-            f"(about {benchmark:.0%} of applicants interviewed, CareerPlug 2024): "
+            f"(about {benchmark:.0%} of applicants interviewed, {INTERVIEW_ODDS.publisher} {INTERVIEW_ODDS.year}): "
             "most applications end early, for everyone."
         )
     weakest = stages.dropna(subset=["conversion"])
@@ -87,3 +91,97 @@ def sankey_reading(outcomes: pd.DataFrame) -> str:
     if counts["accepted"]:
         sentence += f" {counts['accepted']} offer accepted."
     return sentence
+
+
+# ---------------------------------------------------------------- conversion
+
+
+def segment_difference_readings(one: pd.DataFrame, segment_label: str) -> list[str]:
+    """One sentence per value of one segment that differs from the rest on one rate, or one saying none does.
+
+    `one`: the segment_rates rows of a single segment and metric; `segment_label`: "Source", "Résumé version"."""
+    differences = one[one["verdict"].str.endswith("than the rest")]
+    if differences.empty:
+        return [
+            f"No value of {segment_label.lower()} stands out from the rest on this rate yet: the gaps you see are "
+            "within what chance alone produces at these counts."
+        ]
+    return [
+        f"{row.value}: {row.k} of {row.n} ({row.rate:.0%}) vs {row.rest_k} of {row.rest_n} for the rest "
+        f"({row.rest_rate:.0%}); {row.verdict} ({p_text(row.p_adjusted)}, adjusted)."
+        for row in differences.itertuples()
+    ]
+
+
+# ---------------------------------------------------------------- timing
+
+
+def days_or_not_reached(days: float | None) -> str:
+    """A quantile of the reply curve: '10 days', or 'not reached' while too few have replied."""
+    return f"{days:.0f} days" if days is not None else "not reached"
+
+
+def response_time_reading(times: ResponseTimes, as_of: dt.date) -> str:
+    """The time-to-first-reply curve in words; for a curve with at least one dated reply (times.replied > 0)."""
+    median = (
+        "; since fewer than half ever reply, the median is not reached — normal for cold applications."
+        if times.median_days is None
+        else "."
+    )
+    return (
+        f"{times.replied} replies and {times.censored} still-silent applications, counted as “no reply yet” up "
+        f"to {as_of:%d %b %Y} rather than dropped. By the last day observed, "
+        f"{times.final_share:.0%} had a reply{median}"
+        f" Among the replies, the typical wait was {times.median_among_replies:.0f} days."
+    )
+
+
+def response_time_left_out(times: ResponseTimes) -> str | None:
+    """The applications the curve could not place in time, or None when every one is in it."""
+    if not times.left_out:
+        return None
+    return f"{times.left_out} application(s) without an application date are left out of this curve."
+
+
+def ghosting_reading(ghosting: pd.DataFrame) -> str:
+    """ghosting_by_source (most silence first, at least one row) in words, with the employer-side context."""
+    worst = ghosting.iloc[0]
+    best = ghosting.iloc[-1]
+    context = (
+        f" Being ghosted is the norm for cold channels ({GHOSTING.publisher}, {GHOSTING.year}: "
+        f"{GHOSTING.ghosted:.0%} of job seekers were ghosted even after an interview), not a verdict on you."
+    )
+    if len(ghosting) == 1:
+        return f"{worst['k']} of {worst['n']} decided applications from {worst['source']} ended in silence.{context}"
+    return (
+        f"Silence is most common from {worst['source']} ({worst['k']} of {worst['n']}) and least from "
+        f"{best['source']} ({best['k']} of {best['n']}).{context}"
+    )
+
+
+# ---------------------------------------------------------------- rejections
+
+
+def reasons_reading(pareto: pd.DataFrame) -> str:
+    """reason_pareto (largest first) in words: how many came without a reason, and which given reason leads."""
+    given = pareto[pareto["category"] != "no reason given"]
+    total = int(pareto["count"].sum())
+    silent = total - int(given["count"].sum())
+    if given.empty:
+        return f"None of the {total} rejections came with a reason; that is common, and not about you."
+    top = given.iloc[0]
+    return (
+        f"Of {total} rejections, {silent} came with no reason — most employers give none. Among the rest, "
+        f"“{top['label']}” leads ({int(top['count'])}). A pattern in the reasons is something you can act on; "
+        "a single one is not."
+    )
+
+
+def rejection_stage_reading(by_stage: pd.DataFrame) -> str:
+    """rejections_by_stage in words: rejections at application against those later on, which need other fixes."""
+    early = int(by_stage.loc[by_stage["stage"] == REJECTED_AT["applied"], "count"].iloc[0])
+    late = int(by_stage["count"].sum()) - early
+    return (
+        f"{early} at application (the résumé and the channel are what to change) and {late} after a screen or an "
+        "interview (interview practice and feedback are what help). They call for different fixes."
+    )

@@ -13,7 +13,16 @@ import math
 
 import pandas as pd
 import pytest
-from applytics.analytics.insights import BENCHMARKS, Insight, funnel_insights, insights, segment_insights
+
+from applytics.analytics.insights import (
+    BENCHMARKS,
+    Insight,
+    funnel_insights,
+    insights,
+    k_of_n,
+    p_text,
+    segment_insights,
+)
 from applytics.analytics.metrics import Kpis, MetricParams, funnel, kpis, resolve_outcomes, wilson
 from applytics.analytics.segments import SEGMENT_COLUMNS, segment_rates
 from applytics.schema import STAGES
@@ -75,6 +84,37 @@ def test_benchmarks_quote_their_sources_and_figures() -> None:
     assert "CareerPlug" in text and "2024" in text and "3%" in text and "27%" in text
     assert "Lever" in text and "16" in text and "152" in text
     assert "Greenhouse" in text and "December 2024" in text and "61%" in text
+
+
+def test_benchmarks_read_exactly_as_published() -> None:
+    # each figure is defined once (analytics.benchmarks); the context panel's words are these, to the byte
+    assert BENCHMARKS == (
+        {
+            "source": "CareerPlug Recruiting Metrics Report, 2024",
+            "figure": "About 3% of applicants are invited to an interview; 27% of those interviewed are hired.",
+        },
+        {
+            "source": "Lever, referral data",
+            "figure": "A referred candidate is hired about 1 time in 16, against 1 in 152 from job postings.",
+        },
+        {
+            "source": "Greenhouse candidate survey, December 2024",
+            "figure": "61% of job seekers say they were ghosted after an interview.",
+        },
+    )
+
+
+def test_p_text_shows_three_decimals_or_a_floor() -> None:
+    assert p_text(0.0004) == "p < 0.001"
+    assert p_text(0.001) == "p = 0.001"  # not below 0.001, so written out
+    assert p_text(0.0123) == "p = 0.012"
+    assert p_text(1.0) == "p = 1.000"
+
+
+def test_k_of_n_keeps_the_count_with_the_percentage() -> None:
+    assert k_of_n(12, 40) == "12 of 40 (30%)"
+    assert k_of_n(2, 3) == "2 of 3 (67%)"  # 2/3 = .667
+    assert k_of_n(0, 0) == "0 of 0"  # no percentage of nothing
 
 
 # ---------------------------------------------------------------- segment findings

@@ -12,6 +12,10 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from builders import application_frame, hand_wilson
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from applytics.analytics.metrics import (
     MetricParams,
     Rate,
@@ -23,9 +27,6 @@ from applytics.analytics.metrics import (
     wilson,
 )
 from applytics.schema import OUTCOMES, STAGES
-from builders import application_frame, hand_wilson
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 
 def apps(rows: list[dict[str, object]]) -> pd.DataFrame:

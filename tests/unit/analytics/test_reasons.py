@@ -9,18 +9,22 @@ that has none yet, with a mailto link whose subject and body survive the trip th
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from applytics.analytics.metrics import MetricParams, resolve_outcomes
 from applytics.analytics.reasons import feedback_loop, feedback_requests, reason_pareto, rejections, rejections_by_stage
+from applytics.intake.corrections import Corrections
 from applytics.intake.pipeline import import_tracker
 from applytics.intake.vocabulary import CATEGORIES, CATEGORY_LABELS, classify_reason
 from applytics.schema import STAGES
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 AS_OF = dt.date(2024, 6, 30)
 
@@ -236,8 +240,30 @@ REJECTIONS = [
 ]
 
 
+# The same applications as a tracker file: reason categories, and the user's corrections of them, are read at import.
+STATUS_WORDS = {
+    ("applied", "rejected"): "Rejected",
+    ("screen", "rejected"): "Rejected after phone screen",
+    ("interview", "rejected"): "Rejected after interview",
+    ("screen", "active"): "Phone screen",
+    ("applied", "active"): "Applied",
+}
+
+
+def tracker_of(rows: list[dict[str, object]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Company", "Role", "Date Applied", "Status", "Last Update", "Rejection reason"])
+    for i, r in enumerate(rows):
+        status = STATUS_WORDS[(r.get("stage", "applied"), r.get("outcome", "rejected"))]
+        writer.writerow([f"Co {i}", "Data Analyst", "2024-05-01", status, r.get("last") or "", r.get("reason") or ""])
+    return out.getvalue().encode()
+
+
 def rejected_frame(overrides: dict[str, str] | None = None) -> pd.DataFrame:
-    return rejections(resolve_outcomes(apps(REJECTIONS), MetricParams(AS_OF)), overrides)
+    fixes = Corrections(reasons=overrides or {})
+    result = import_tracker(tracker_of(REJECTIONS), "rejections.csv", corrections=fixes)
+    return rejections(resolve_outcomes(result.normalized.apps, MetricParams(AS_OF)))
 
 
 def test_rejections_keep_only_rejected_with_category_and_stage() -> None:

@@ -13,11 +13,12 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from applytics.analytics.metrics import MetricParams, resolve_outcomes
-from applytics.analytics.timeline import ghosting_by_source, response_times, stage_durations
 from builders import application_frame, hand_wilson
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from applytics.analytics.metrics import MetricParams, resolve_outcomes
+from applytics.analytics.timeline import ghosting_by_source, response_times, stage_durations
 
 AS_OF = dt.date(2024, 6, 30)
 PARAMS = MetricParams(AS_OF, 30)

@@ -10,12 +10,13 @@ import json
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from applytics.errors import ImportProblem
 from applytics.intake.corrections import COLUMN_CHOICES, MAX_FILE_BYTES, Corrections, apply_corrections
 from applytics.intake.detect import Mapping, StageColumn
 from applytics.schema import OUTCOMES, STAGES
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 FRAME = pd.DataFrame(
     {
@@ -67,6 +68,13 @@ def test_status_words_and_date_orders() -> None:
     # status words are matched folded, like the vocabulary
     assert mapping.status_overrides == {"xyzzy": ("interview", "rejected")}
     assert mapping.date_orders == {"Entretien 1": "dmy"}
+
+
+def test_reason_categories_reach_the_mapping_keyed_by_folded_text() -> None:
+    fixes = Corrections().with_reason("Décidé de continuer avec d'AUTRES candidats", "position filled")
+    mapping, notes = apply_corrections(DETECTED, fixes, FRAME)
+    assert mapping.reason_overrides == {"decide de continuer avec d autres candidats": "position filled"}
+    assert any("1 rejection reason(s)" in n for n in notes)
 
 
 def test_a_column_this_file_lacks_is_reported_not_applied() -> None:

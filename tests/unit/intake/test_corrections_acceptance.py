@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from applytics.analytics.metrics import MetricParams, kpis, resolve_outcomes
 from applytics.cli import main
 from applytics.errors import ImportProblem

@@ -11,9 +11,10 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from applytics.intake.dates import decide_order, looks_like_date, parse_dates
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from applytics.intake.dates import decide_order, looks_like_date, parse_dates
 
 
 def column(*values: object) -> pd.Series:

@@ -11,9 +11,11 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+
 from applytics.errors import ImportProblem
 from applytics.intake.detect import (
     FIELD_ALIASES,
+    EventLog,
     Mapping,
     cell_kind,
     choose_sheet,
@@ -331,6 +333,7 @@ def test_shape_d_transition_log(header: list[str], states: tuple[str, str]) -> N
     assert mapping.shape == "D"
     assert mapping.events is not None
     assert mapping.events.states == states
+    assert mapping.is_event_log
     # the state columns are not also read as a source channel or a status
     assert set(mapping.columns.values()) == {"Company"}
 
@@ -392,3 +395,12 @@ def test_mapping_defaults() -> None:
     mapping = Mapping(columns={"company": "Company"})
     assert (mapping.shape, mapping.stages, mapping.events, mapping.segments) == ("A", (), None, ())
     assert mapping.date_orders == {} and mapping.status_overrides == {}
+    assert mapping.reason_overrides == {}
+    assert not mapping.is_event_log
+
+
+def test_only_shape_d_with_its_states_is_an_event_log() -> None:
+    log = EventLog(("From", "To"))
+    assert Mapping(columns={}, shape="D", events=log).is_event_log
+    assert not Mapping(columns={}, shape="D").is_event_log  # no state columns: nothing to collapse
+    assert not Mapping(columns={}, shape="A", events=log).is_event_log

@@ -19,11 +19,9 @@ import time
 import tracemalloc
 from pathlib import Path
 
-import applytics.intake.read
 import openpyxl
 import pytest
-from applytics.errors import ImportProblem
-from applytics.intake.pipeline import import_tracker
+from builders import workbook_bytes
 from hostile_corpus import (
     CASES,
     CELL_BOMBS,
@@ -34,6 +32,10 @@ from hostile_corpus import (
 )
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+
+import applytics.intake.read
+from applytics.errors import ImportProblem
+from applytics.intake.pipeline import import_tracker
 
 TIME_BOUND_S = 10.0  # a safety bound against hangs, not a speed target
 MEMORY_BOUND_BYTES = 300 * 1024 * 1024
@@ -230,9 +232,7 @@ def _xlsx_bytes(header: list[str], rows: list[list[object]]) -> bytes:
     sheet.append(header)
     for row in rows:
         sheet.append([None if isinstance(v, float) and math.isnan(v) else v for v in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def _check_table_import(data: bytes, filename: str, header: list[str], rows: list[list[object]]) -> None:

@@ -11,8 +11,21 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from applytics.intake.detect import Mapping, RawTable, detect_mapping, table_from_sheet
-from applytics.intake.normalize import Normalized, canonical_source, normalize, yes_no
+
+from applytics.intake.detect import Mapping, RawTable, StageColumn, detect_mapping, table_from_sheet
+from applytics.intake.normalize import (
+    Normalized,
+    _choose_rows,
+    _Context,
+    _outcome_columns,
+    _read_dates,
+    _read_names,
+    _reason_categories,
+    _row_signals,
+    canonical_source,
+    normalize,
+    yes_no,
+)
 from applytics.intake.pipeline import import_tracker
 from applytics.intake.read import Sheet
 
@@ -360,3 +373,193 @@ def test_a_bare_name_in_a_dated_tracker_is_left_out_and_reported() -> None:
     assert list(skipped["row"]) == [4]
     assert skipped["reason"].iloc[0] == "no status and no date: not sent yet?"
     assert "C3 | Cobalt" in skipped["content"].iloc[0]
+
+
+# ---------------------------------------------------------------- the steps of normalize, one by one
+
+
+def values(series: pd.Series) -> list[object]:
+    return [None if pd.isna(v) else v for v in series]
+
+
+def context(rows: list[list[object]], mapping: Mapping) -> _Context:
+    """Every row an application, no day/month order proven: what the reading steps see once rows are chosen."""
+    frame = table(rows).frame
+    return _Context(frame, mapping, pd.Series(True, index=frame.index), None)
+
+
+TRACKED = Mapping(
+    columns={"company": "Company", "role": "Role", "applied_on": "Date Applied", "status": "Status", "notes": "Notes"}
+)
+
+
+def test_choose_rows_gives_each_row_left_out_its_first_reason() -> None:
+    rows = [
+        ["Company", "Role", "Date Applied", "Status", "Notes"],  # sheet row 1
+        ["Acme", "Dev", "2024-01-05", "Applied", "n1"],  # 2: an application
+        [None, None, None, None, None],  # 3: blank
+        ["Company", "Role", None, None, None],  # 4: the header again (its names also fill company and role)
+        [None, None, "2024-01-06", "Applied", None],  # 5: no company or role
+        ["Beta", "Dev", "2024-01-07", "Wishlist", None],  # 6: not sent
+        ["Total: 2", None, None, None, None],  # 7: one cell, reads like a total
+        ["Gamma", "Ops", None, None, None],  # 8: a name typed ahead
+        ["Delta", "Dev", "2024-01-08", "Applied", "n2"],  # 9
+        ["Epsilon", "Dev", "2024-01-09", "Applied", "n3"],  # 10
+        ["Zeta", "Dev", "2024-01-10", "Applied", "n4"],  # 11
+    ]
+    frame = table(rows).frame
+    chosen = _choose_rows(frame, TRACKED, _read_names(frame, TRACKED))
+    # filled cells of the non-blank rows: 5, 2, 2, 4, 1, 2, 5, 5, 5 -> median 4, enough for the lone-cell (>= 3)
+    # and the name-typed-ahead (>= 4) rules
+    assert list(frame.index[chosen.keep]) == [2, 9, 10, 11]
+    assert list(frame.index[chosen.blank]) == [3]
+    assert chosen.left_out.dropna().to_dict() == {
+        4: "the header repeated",
+        5: "no company or role",
+        6: "not sent yet (wishlist / saved / diary entry)",
+        7: "only one cell filled (a note or a total?)",
+        8: "no status and no date: not sent yet?",
+    }
+    # the statuses table lists the applications' words and those of rows left out for their status only
+    assert list(frame.index[chosen.listed]) == [2, 6, 9, 10, 11]
+    assert chosen.warnings == ()
+
+
+def test_choose_rows_without_a_name_column_counts_every_filled_row_and_warns() -> None:
+    frame = table([["Status", "Date Applied"], ["Applied", "2024-01-05"], [None, None], [None, "2024-01-06"]]).frame
+    mapping = Mapping(columns={"status": "Status", "applied_on": "Date Applied"})
+    chosen = _choose_rows(frame, mapping, _read_names(frame, mapping))
+    assert list(frame.index[chosen.keep]) == [2, 4]
+    assert chosen.left_out.dropna().empty
+    assert len(chosen.warnings) == 1
+    assert chosen.warnings[0].startswith("No company or role column was found (columns: “Status”, “Date Applied”)")
+
+
+def test_read_dates_returns_its_notes_and_the_cells_it_could_not_read() -> None:
+    mapping = Mapping(columns={"company": "Company", "applied_on": "Date Applied"}, date_orders={"Date Applied": "dmy"})
+    dates = _read_dates(context([["Company", "Date Applied"], ["A", "05/03/2024"], ["B", "ASAP"]], mapping))
+    assert days(dates.values["applied_on"]) == [dt.date(2024, 3, 5), None]  # day first, as the user chose
+    assert days(dates.values["response_on"]) == [None, None]  # no such column: all unknown
+    assert dates.notes == ("“Date Applied” read as day/month/year (your choice).",)
+    assert dates.unparsed == ({"field": "Date applied", "column": "Date Applied", "value": "ASAP", "rows": 1},)
+
+
+FLAGS = Mapping(
+    columns={"company": "Company"},
+    shape="C",
+    stages=(
+        StageColumn("Screen", "screen", "flags"),
+        StageColumn("Interview", "interview", "flags"),
+        StageColumn("Offer", "offer", "flags"),
+    ),
+)
+
+
+def test_row_signals_of_flag_columns() -> None:
+    rows = [
+        ["Company", "Screen", "Interview", "Offer"],
+        ["A", "Y", "Y", "N"],  # an N right after the last step reached: stopped there
+        ["B", "Y", "P", None],  # "P" is no Y/N: read as reached, and said so
+        ["C", "N", None, None],  # an N at the first step
+        ["D", "Y", None, None],  # nothing said after the screen: still open
+        ["E", "N", "Y", None],  # a later step reached: the earlier N did not stop it
+    ]
+    frame = table(rows).frame
+    signals = _row_signals(context(rows, FLAGS), _read_names(frame, FLAGS).meanings)
+    assert signals.rank.tolist() == [2, 2, 0, 1, 2]  # interview, interview, applied, screen, interview
+    assert signals.outcome.tolist() == ["rejected", "active", "rejected", "active", "active"]
+    assert signals.inbound.tolist() == [False] * 5
+    assert signals.notes == ()  # flags have no dates to read
+    assert signals.warnings == (
+        "Flag cells “P” are not Y/N; they were read as “reached”. Correct them on the Data page if not.",
+    )
+
+
+def test_an_outcome_column_of_words_ends_an_open_status() -> None:
+    mapping = Mapping(
+        columns={"company": "Company", "status": "Status"},
+        outcomes=(StageColumn("Final answer", "outcome", "words"),),
+    )
+    rows = [
+        ["Company", "Status", "Final answer"],
+        ["A", "Applied", "Rejected after interview"],  # the answer names a stage and ends it
+        ["B", "Applied", "Applied"],  # an open word adds nothing
+        ["C", "Applied", None],
+    ]
+    words = _outcome_columns(context(rows, mapping))
+    assert words.rank.tolist() == [2, 0, 0]
+    assert values(words.outcome) == ["rejected", None, None]
+    assert days(words.decided_on) == [None, None, None]
+    signals = _row_signals(context(rows, mapping), _read_names(table(rows).frame, mapping).meanings)
+    assert signals.rank.tolist() == [2, 0, 0]
+    assert signals.outcome.tolist() == ["rejected", "active", "active"]
+
+
+def test_an_outcome_column_of_dates_gives_the_decision_date_and_reads_words_written_instead() -> None:
+    mapping = Mapping(
+        columns={"company": "Company", "status": "Status"},
+        outcomes=(StageColumn("Final answer", "outcome", "dates"),),
+    )
+    rows = [["Company", "Status", "Final answer"], ["A", "Applied", "2024-02-15"], ["B", "Applied", "Rejected"]]
+    words = _outcome_columns(context(rows, mapping))
+    assert days(words.decided_on) == [dt.date(2024, 2, 15), None]
+    assert values(words.outcome) == [None, "rejected"]  # a date says when, not how; a word where a date goes, how
+    assert words.rank.tolist() == [0, 0]
+
+
+def test_reason_categories_follow_the_users_correction_by_folded_text() -> None:
+    reasons = pd.Series(["Not enough SQL", None, "Salary expectations too high", "not enough sql"], dtype=object)
+    categories = _reason_categories(reasons, {"not enough sql": "other"})
+    # "Not enough SQL" would be a skills mismatch; the user's "other" wins for both spellings. No text, no category.
+    assert categories.tolist() == ["other", None, "salary", "other"]
+    assert _reason_categories(reasons, {}).tolist() == ["skills mismatch", None, "salary", "skills mismatch"]
+
+
+def test_an_event_log_collapses_in_time_order_and_keeps_each_first_row_as_raw() -> None:
+    result = run(
+        [
+            ["Company", "Date", "From", "To"],  # sheet row 1
+            ["Acme", "2024-01-20", "Phone screen", "Rejected"],  # 2
+            ["Beta", "2024-01-06", "Applied", "No response"],  # 3
+            ["Acme", "2024-01-05", "Applied", "Phone screen"],  # 4: Acme's first step, though below row 2
+        ]
+    )
+    apps = result.apps
+    assert list(apps["company"]) == ["Acme", "Beta"]
+    assert list(apps["row"]) == [4, 3]
+    assert list(apps["path"]) == ["Applied → Phone screen → Rejected", "Applied → No response"]
+    assert list(apps["events"]) == [2, 1]
+    assert list(apps["outcome"]) == ["rejected", "ghosted"]
+    assert list(apps["furthest_stage"].astype(str)) == ["screen", "applied"]
+    assert days(apps["applied_on"]) == [dt.date(2024, 1, 5), dt.date(2024, 1, 6)]
+    assert days(apps["last_update_on"]) == [dt.date(2024, 1, 20), dt.date(2024, 1, 6)]
+    assert days(apps["screen_on"]) == [dt.date(2024, 1, 5), None]  # the day it moved to the phone screen
+    assert days(apps["rejected_on"])[0] == dt.date(2024, 1, 20)  # no rejection date: its last update
+    assert apps["status_raw"].iloc[0] == "Rejected"  # the last state
+    # raw: each application's first row, every cell as typed
+    assert list(result.raw_rows) == [4, 3]
+    assert result.raw.to_dict("records") == [
+        {"Company": "Acme", "Date": "2024-01-05", "From": "Applied", "To": "Phone screen"},
+        {"Company": "Beta", "Date": "2024-01-06", "From": "Applied", "To": "No response"},
+    ]
+    assert "Read as an event log: 2 applications from 3 rows, grouped by company." in result.quality.decisions
+
+
+def test_raw_is_read_from_the_tables_frame_not_copied() -> None:
+    found = table(MESSY)
+    result = normalize(found, detect_mapping(found))
+    assert result.table_frame is found.frame
+    assert list(result.raw_rows) == [2, 3, 4, 9, 10]
+    assert result.raw.index.tolist() == [0, 1, 2, 3, 4]
+
+
+def test_warnings_come_report_first_then_those_of_the_steps_in_order() -> None:
+    mapping = Mapping(
+        columns={}, shape="C", stages=(StageColumn("Screen", "screen", "flags"), StageColumn("Offer", "offer", "flags"))
+    )
+    result = normalize(table([["Screen", "Offer"], ["Y", "P"], ["N", None]]), mapping)
+    warnings = result.quality.warnings
+    assert len(warnings) == 3
+    assert warnings[0].startswith("No application-date column was found")  # the report's own
+    assert warnings[1].startswith("No company or role column was found (columns: “Screen”, “Offer”)")  # rows
+    assert warnings[2].startswith("Flag cells “P” are not Y/N")  # signals

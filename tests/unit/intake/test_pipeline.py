@@ -7,15 +7,19 @@ delimiter, sheet, header row, date order, corrections) is said, so the user can 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pandas as pd
 import pytest
+from builders import ods_package, xlsx_bytes
+
 from applytics.errors import ImportProblem
+from applytics.intake import pipeline
 from applytics.intake.corrections import Corrections
 from applytics.intake.guard import Limits
 from applytics.intake.pipeline import import_tracker
-from builders import ods_package, xlsx_bytes
+from applytics.schema import SchemaError
 
 
 def ods_bytes(name: str, rows: list[list[str]]) -> bytes:
@@ -156,3 +160,38 @@ def test_limits_reach_the_reader() -> None:
     data = b"Company,Role\n" + b"Acme,Dev\n" * 100
     with pytest.raises(ImportProblem):
         import_tracker(data, "t.csv", limits=Limits(max_rows=10))
+
+
+REASONS_CSV = (
+    b"Company,Role,Date Applied,Status,Rejection reason\n"
+    b"Acme,Analyst,2024-05-01,Rejected,Decided to move forward with other candidates\n"
+    b"Beta,Analyst,2024-05-02,Rejected,\n"
+    b"Cobalt,Analyst,2024-05-03,Rejected,Not enough SQL\n"
+)
+
+
+def test_a_saved_reason_correction_sets_the_reason_category_of_the_applications() -> None:
+    plain = import_tracker(REASONS_CSV, "reasons.csv").normalized.apps
+    # the vocabulary reads the polite formula as no reason at all; a blank reason has no category
+    assert list(plain["reason_category"]) == ["no reason given", None, "skills mismatch"]
+    fixes = Corrections().with_reason("decided to move forward with OTHER candidates", "position filled")
+    fixed = import_tracker(REASONS_CSV, "reasons.csv", corrections=fixes).normalized.apps
+    assert list(fixed["reason_category"]) == ["position filled", None, "skills mismatch"]  # matched folded
+
+
+def test_raw_cells_are_kept_once_not_copied() -> None:
+    result = import_tracker(REASONS_CSV, "reasons.csv")
+    assert result.normalized.table_frame is result.table.frame
+    assert result.normalized.raw["Rejection reason"].tolist()[2] == "Not enough SQL"
+
+
+def test_an_import_that_breaks_the_frame_contract_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pipeline.normalize
+
+    def broken(table, mapping):
+        normalized = real(table, mapping)
+        return dataclasses.replace(normalized, apps=normalized.apps.drop(columns=["outcome"]))
+
+    monkeypatch.setattr(pipeline, "normalize", broken)
+    with pytest.raises(SchemaError, match="missing column “outcome”"):
+        import_tracker(REASONS_CSV, "reasons.csv")

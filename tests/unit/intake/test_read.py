@@ -14,12 +14,13 @@ import random
 import zipfile
 
 import pytest
+from builders import FixedTimeZipFile, ods_package, xlsx_bytes
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from applytics.errors import ImportProblem
 from applytics.intake.guard import Limits
 from applytics.intake.read import Workbook, decode_text, read_workbook, sniff_delimiter
-from builders import ods_package, xlsx_bytes
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 # ---------------------------------------------------------------- fixture builders
 
@@ -55,7 +56,7 @@ def rewrite_zip_part(data: bytes, part: str, change: object) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(data))
     assert part in source.namelist()
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with FixedTimeZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             content = source.read(info.filename)
             target.writestr(info.filename, change(content) if info.filename == part else content)
@@ -64,7 +65,7 @@ def rewrite_zip_part(data: bytes, part: str, change: object) -> bytes:
 
 def zip_of(members: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with FixedTimeZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in members.items():
             archive.writestr(name, content)
     return buffer.getvalue()
@@ -235,7 +236,7 @@ def test_zip_bomb_is_refused_by_its_compression_ratio() -> None:
     member = zipfile.ZipInfo("xl/worksheets/sheet1.xml")
     member.compress_type = zipfile.ZIP_DEFLATED
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with FixedTimeZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", b"<Types/>")
         archive.writestr("xl/workbook.xml", b"<workbook/>")
         with archive.open(member, "w") as out:

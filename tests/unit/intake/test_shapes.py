@@ -15,10 +15,11 @@ import io
 import openpyxl
 import pandas as pd
 import pytest
-from applytics.analytics.metrics import MetricParams, kpis, resolve_outcomes
-from applytics.intake.pipeline import ImportResult, import_tracker
 from builders import xlsx_bytes
 from hostile_corpus import rows_xml, sheet_xml, xlsx_from_parts
+
+from applytics.analytics.metrics import MetricParams, kpis, resolve_outcomes
+from applytics.intake.pipeline import ImportResult, import_tracker
 
 T = pd.Timestamp
 

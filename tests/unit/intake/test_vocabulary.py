@@ -8,10 +8,11 @@ rejection; a wishlist row is not an application; unknown words stay visible.
 from __future__ import annotations
 
 import pytest
-from applytics.intake.vocabulary import classify_status, stage_mentioned
-from applytics.schema import OUTCOME_LABELS, OUTCOMES, STAGE_LABELS, STAGES
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from applytics.intake.vocabulary import classify_status, stage_mentioned
+from applytics.schema import OUTCOME_LABELS, OUTCOMES, STAGE_LABELS, STAGES
 
 
 @pytest.mark.parametrize(

@@ -12,11 +12,12 @@ import re
 
 import pandas as pd
 import plotly.graph_objects as go
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from applytics.analytics.metrics import sankey_links
 from applytics.present.charts import OUTCOME_COLOURS, STAGE_COLOURS, _fade, funnel_chart, sankey_chart
 from applytics.schema import OUTCOMES, STAGES
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 

@@ -12,11 +12,12 @@ import re
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from applytics.analytics.metrics import sankey_links
 from applytics.present.export import node_name, safe_cell, safe_frame, sankeymatic_text
 from applytics.schema import OUTCOME_LABELS, OUTCOMES, STAGE_LABELS, STAGES
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 LINE = re.compile(r"^(?P<source>.+) \[(?P<count>\d+)\] (?P<target>.+)$")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

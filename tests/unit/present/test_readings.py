@@ -10,8 +10,22 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+
 from applytics.analytics.metrics import Kpis, MetricParams, Rate, kpis, resolve_outcomes
-from applytics.present.readings import funnel_reading, kpi_reading, sankey_reading, share
+from applytics.analytics.timeline import ResponseTimes
+from applytics.present.readings import (
+    days_or_not_reached,
+    funnel_reading,
+    ghosting_reading,
+    kpi_reading,
+    reasons_reading,
+    rejection_stage_reading,
+    response_time_left_out,
+    response_time_reading,
+    sankey_reading,
+    segment_difference_readings,
+    share,
+)
 from applytics.schema import OUTCOMES, STAGES
 
 NONE = Rate(0, 0, None, None)
@@ -114,6 +128,16 @@ def test_funnel_reading_counts_and_a_rate_above_the_benchmark() -> None:
     assert "above" in text  # 0.08 > 3%
 
 
+def test_funnel_reading_in_full_quotes_the_careerplug_benchmark() -> None:
+    # 4 of 20 = 20%; interval .08..42 is above 3%; narrowest step with n >= 5: screen 8 of 15 = 53%
+    text = funnel_reading(stages(FUNNEL), figures(applications=20, interview_rate=Rate(4, 20, 0.08, 0.42)))
+    assert text == (
+        "4 of 20 applications reached an interview. Your interview rate, 4 of 20 (20%), is above what employers "
+        "report overall (about 3% of applicants interviewed, CareerPlug 2024): most applications end early, for "
+        "everyone. The narrowest step is into screen: 8 of 15 decided applications made it (53%)."
+    )
+
+
 def test_funnel_reading_below_and_in_line() -> None:
     below = funnel_reading(stages(FUNNEL), figures(applications=20, interview_rate=Rate(0, 200, 0.0, 0.019)))
     assert "below" in below  # 0.019 < 3%
@@ -156,3 +180,174 @@ def test_sankey_reading_without_open_or_accepted() -> None:
 
 def test_sankey_reading_of_nothing() -> None:
     assert "%" not in sankey_reading(outcomes())
+
+
+# ---------------------------------------------------------------- segment_difference_readings
+
+
+def segment_rows(rows: list[tuple[str, int, int, int, int, float, str]]) -> pd.DataFrame:
+    """value, k, n, rest_k, rest_n, p_adjusted, verdict -> the segment_rates columns a reading uses."""
+    frame = pd.DataFrame(rows, columns=["value", "k", "n", "rest_k", "rest_n", "p_adjusted", "verdict"])
+    frame["rate"] = frame["k"] / frame["n"]
+    frame["rest_rate"] = frame["rest_k"] / frame["rest_n"]
+    return frame.assign(segment="source", metric="response")
+
+
+def test_segment_difference_readings_one_sentence_per_differing_value() -> None:
+    one = segment_rows(
+        [
+            # 18/30 = 60% vs 25/127 = 19.7% -> 20%; adjusted p .0004 is below what three decimals show
+            ("Referral", 18, 30, 25, 127, 0.0004, "higher than the rest"),
+            ("Indeed", 6, 40, 37, 117, 0.21, "no clear difference"),
+            # 5/60 = 8.3% -> 8% vs 38/97 = 39.2% -> 39%; p .0123 -> 0.012
+            ("LinkedIn", 5, 60, 38, 97, 0.0123, "lower than the rest"),
+            ("Other", 2, 4, 41, 153, 1.0, "too few to judge"),
+        ]
+    )
+    assert segment_difference_readings(one, "Source") == [
+        "Referral: 18 of 30 (60%) vs 25 of 127 for the rest (20%); higher than the rest (p < 0.001, adjusted).",
+        "LinkedIn: 5 of 60 (8%) vs 38 of 97 for the rest (39%); lower than the rest (p = 0.012, adjusted).",
+    ]
+
+
+def test_segment_difference_readings_when_no_value_stands_out() -> None:
+    one = segment_rows(
+        [
+            ("v1 generic", 15, 76, 28, 81, 0.06, "no clear difference"),
+            ("v2 tailored", 28, 81, 15, 76, 0.06, "no clear difference"),
+            ("v3", 1, 1, 42, 156, 1.0, "nothing to compare with"),
+        ]
+    )
+    assert segment_difference_readings(one, "Résumé version") == [
+        "No value of résumé version stands out from the rest on this rate yet: the gaps you see are within what "
+        "chance alone produces at these counts."
+    ]
+    assert segment_difference_readings(one.iloc[0:0], "Source")[0].startswith("No value of source stands out")
+
+
+# ---------------------------------------------------------------- timing readings
+
+
+def times(**changes: object) -> ResponseTimes:
+    base = {
+        "curve": pd.DataFrame(columns=["day", "replied", "at_risk"]),
+        "median_days": 10.0,
+        "p75_days": 20.0,
+        "replied": 4,
+        "censored": 1,
+        "left_out": 0,
+        "median_among_replies": 8.0,
+        "final_share": 0.8,
+    }
+    base.update(changes)
+    return ResponseTimes(**base)
+
+
+def test_days_or_not_reached() -> None:
+    assert days_or_not_reached(10.0) == "10 days"
+    assert days_or_not_reached(0.0) == "0 days"  # a same-day reply is a day count, not "not reached"
+    assert days_or_not_reached(None) == "not reached"
+
+
+def test_response_time_reading_when_the_median_is_reached() -> None:
+    assert response_time_reading(times(), dt.date(2026, 11, 20)) == (
+        "4 replies and 1 still-silent applications, counted as “no reply yet” up to 20 Nov 2026 rather than "
+        "dropped. By the last day observed, 80% had a reply. Among the replies, the typical wait was 8 days."
+    )
+
+
+def test_response_time_reading_when_fewer_than_half_reply() -> None:
+    text = response_time_reading(
+        times(median_days=None, p75_days=None, replied=3, censored=9, final_share=0.25, median_among_replies=6.4),
+        dt.date(2024, 6, 3),
+    )
+    assert text == (
+        "3 replies and 9 still-silent applications, counted as “no reply yet” up to 03 Jun 2024 rather than "
+        "dropped. By the last day observed, 25% had a reply; since fewer than half ever reply, the median is not "
+        "reached — normal for cold applications. Among the replies, the typical wait was 6 days."
+    )
+
+
+def test_response_time_left_out() -> None:
+    assert response_time_left_out(times(left_out=2)) == (
+        "2 application(s) without an application date are left out of this curve."
+    )
+    assert response_time_left_out(times(left_out=0)) is None
+
+
+def ghosting(rows: list[tuple[str, int, int]]) -> pd.DataFrame:
+    """source, k, n, most silence first, as ghosting_by_source sorts them."""
+    return pd.DataFrame([{"source": s, "k": k, "n": n, "rate": k / n, "low": None, "high": None} for s, k, n in rows])
+
+
+GHOSTING_CONTEXT = (
+    " Being ghosted is the norm for cold channels (Greenhouse, 2024: 61% of job seekers were ghosted even after an "
+    "interview), not a verdict on you."
+)
+
+
+def test_ghosting_reading_compares_the_extremes_of_several_sources() -> None:
+    text = ghosting_reading(ghosting([("LinkedIn", 1, 3), ("Indeed", 1, 4), ("Referral", 0, 2)]))
+    assert text == "Silence is most common from LinkedIn (1 of 3) and least from Referral (0 of 2)." + GHOSTING_CONTEXT
+
+
+def test_ghosting_reading_of_one_source_does_not_compare_it_with_itself() -> None:
+    text = ghosting_reading(ghosting([("(no source)", 4, 6)]))
+    assert text == "4 of 6 decided applications from (no source) ended in silence." + GHOSTING_CONTEXT
+
+
+# ---------------------------------------------------------------- rejection readings
+
+
+def pareto(rows: list[tuple[str, str, int]]) -> pd.DataFrame:
+    """category, label, count, largest first, as reason_pareto returns them."""
+    return pd.DataFrame([{"category": c, "label": label, "count": n} for c, label, n in rows])
+
+
+def test_reasons_reading_counts_the_silent_ones_and_names_the_leading_reason() -> None:
+    table = pareto(
+        [
+            ("no reason given", "No reason given", 17),
+            ("experience", "Experience gap", 9),
+            ("skills", "Skills mismatch", 5),
+        ]
+    )
+    assert reasons_reading(table) == (
+        "Of 31 rejections, 17 came with no reason — most employers give none. Among the rest, “Experience gap” "
+        "leads (9). A pattern in the reasons is something you can act on; a single one is not."
+    )
+
+
+def test_reasons_reading_when_a_given_reason_outnumbers_the_silent_ones_or_none_is_silent() -> None:
+    table = pareto([("skills", "Skills mismatch", 6), ("no reason given", "No reason given", 2)])
+    assert reasons_reading(table).startswith(
+        "Of 8 rejections, 2 came with no reason — most employers give none. Among the rest, “Skills mismatch” "
+        "leads (6)."
+    )
+    table = pareto([("salary", "Salary", 3), ("other", "Other", 2)])
+    assert reasons_reading(table).startswith("Of 5 rejections, 0 came with no reason")
+
+
+def test_reasons_reading_when_no_reason_is_given() -> None:
+    table = pareto([("no reason given", "No reason given", 4)])
+    assert reasons_reading(table) == "None of the 4 rejections came with a reason; that is common, and not about you."
+
+
+def by_stage(at_application: int, screen: int, interview: int, offer: int) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "stage": ["at application", "after a screen", "after an interview", "at offer"],
+            "count": [at_application, screen, interview, offer],
+        }
+    )
+
+
+def test_rejection_stage_reading_splits_early_from_later_rejections() -> None:
+    assert rejection_stage_reading(by_stage(26, 0, 11, 0)) == (
+        "26 at application (the résumé and the channel are what to change) and 11 after a screen or an interview "
+        "(interview practice and feedback are what help). They call for different fixes."
+    )
+    # everything past the application counts as later: 3 after a screen + 1 after an interview + 1 at offer = 5
+    assert rejection_stage_reading(by_stage(2, 3, 1, 1)).startswith("2 at application (")
+    assert "and 5 after a screen or an interview" in rejection_stage_reading(by_stage(2, 3, 1, 1))
+    assert rejection_stage_reading(by_stage(0, 0, 0, 0)).startswith("0 at application (")

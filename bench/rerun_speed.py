@@ -1,0 +1,92 @@
+"""How long one interaction takes on the Overview page with a 100k-row tracker, measured with AppTest.
+
+Run: .venv/bin/python bench/rerun_speed.py [--rows N] [--repeat K] [--root DIR]
+Two measurements, interleaved, medians of K repeats:
+  settings change  the ghost-days number input set to a new value, then the rerun it causes
+  no change        a plain rerun (what a click elsewhere or a widget that does not feed the figures costs)
+
+The workbook comes from bench/import_speed.py's make_workbook, so the same file is measured in every tree:
+`--root` points at another checkout of the project (its app.py, pages/, ui/ and bench/import_speed.py), e.g.
+    cd /tmp/orig && /tmp/orig/.venv/bin/python /work/main/bench/rerun_speed.py --root /tmp/orig
+AppTest time includes the script run and turning its messages into the element tree: the same in every tree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import statistics
+import time
+from pathlib import Path
+
+UPLOAD_CAP = 10 * 1024 * 1024  # .streamlit/config.toml: server.maxUploadSize = 10 (MB)
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def as_on_a_running_server() -> None:
+    """As tests/app/conftest.py does: after the first run a live server is out of the legacy `pages/` mode for
+    good, while AppTest re-detects the folder before every run (each rerun would otherwise be two runs)."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    PagesManager.__init__ = init
+
+
+def tree_workbook(root: Path, rows: int) -> bytes:
+    """The tree's own bench/import_speed.make_workbook (Streamlit puts app.py's folder on the path itself)."""
+    spec = importlib.util.spec_from_file_location("import_speed", root / "bench" / "import_speed.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.make_workbook(rows)
+
+
+def timed_run(runnable) -> float:  # noqa: ANN001
+    start = time.perf_counter()
+    at = runnable.run()
+    elapsed = time.perf_counter() - start
+    if at.exception:
+        raise SystemExit(f"the app raised: {[e.message for e in at.exception]}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[1])
+    args = parser.parse_args()
+    root = args.root.resolve()
+    os.chdir(root)
+    os.environ.pop("APPLYTICS_FILE", None)
+    from streamlit.testing.v1 import AppTest
+
+    data = tree_workbook(root, args.rows)
+    assert len(data) < UPLOAD_CAP, f"the workbook ({len(data) / 1e6:.1f} MB) must be under the upload cap"
+    as_on_a_running_server()
+    at = AppTest.from_file(str(root / "app.py"), default_timeout=600)
+    first = timed_run(at)
+    upload = timed_run(at.file_uploader(key="upload").upload("bench.xlsx", data, XLSX_MIME))
+    shown = {m.label: m.value for m in at.metric}.get("Applications")
+    assert shown is not None and shown.replace(",", "") == str(args.rows), f"Overview shows {shown} applications"
+    timed_run(at)  # one warm rerun before measuring
+    settings, unchanged = [], []
+    for i in range(args.repeat):  # interleaved, so both see the same machine state
+        settings.append(timed_run(at.number_input(key="ghost_days").set_value(31 + i)))
+        unchanged.append(timed_run(at))
+    print(f"tree: {root}")
+    print(f"workbook: {args.rows:,} rows x 8 columns, {len(data) / 1e6:.2f} MB; {args.repeat} interleaved repeats")
+    print(f"first run (sample): {first * 1000:8.0f} ms   upload and import: {upload * 1000:8.0f} ms")
+    print(f"rerun after a settings change (ghost days): median {statistics.median(settings) * 1000:8.0f} ms")
+    print(f"rerun with nothing changed:                 median {statistics.median(unchanged) * 1000:8.0f} ms")
+    print("all settings-change runs (ms):", " ".join(f"{t * 1000:.0f}" for t in settings))
+    print("all no-change runs (ms):      ", " ".join(f"{t * 1000:.0f}" for t in unchanged))
+
+
+if __name__ == "__main__":
+    main()
