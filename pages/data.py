@@ -33,7 +33,7 @@ def column_table() -> pd.DataFrame:
     read_as = {header: CHOICE_LABELS[field] for field, header in mapping.columns.items()}
     read_as |= {s.header: STAGE_COLUMN_LABELS[f"stage:{s.kind}"] for s in mapping.stages}
     read_as |= {header: CHOICE_LABELS[SEGMENT] for header in mapping.segments}
-    if mapping.events:
+    if mapping.is_event_log:
         read_as |= {header: "Step of the event log" for header in mapping.events.states}
     frame = result.table.frame
     return pd.DataFrame(

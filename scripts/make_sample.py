@@ -30,7 +30,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 SEED = 20260601
 AS_OF = date(2026, 11, 20)  # the day the sample "was saved"; tests pin this as-of date
-GHOST_AFTER_DAYS = 30  # DESIGN.md default: older silent rows are marked "No Response"
+GHOST_AFTER_DAYS = 30  # the default ghost window: older silent rows are marked "No Response"
 FIXED_TIMESTAMP = datetime(2026, 11, 20, 9, 0, 0)
 FIRST_WEEK = date(2026, 6, 1)  # a Monday
 RESUME_V2_FROM = date(2026, 7, 13)  # mid-July: the tailored résumé is introduced
@@ -80,7 +80,7 @@ STATUSES = [
     "Withdrawn",
     "Position Closed",
 ]
-# Status word -> (furthest funnel stage, outcome), as DESIGN.md section 2 maps them.
+# Status word -> (furthest funnel stage, outcome), as the vocabulary maps them (docs/architecture.md).
 STATUS_MEANING = {
     "Applied": ("applied", "active: sent, no reply yet"),
     "Phone Screen": ("screen", "active: first call with a recruiter / HR"),

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 
 AS_OF = dt.date(2026, 11, 20)  # every hand-computed figure below is "as of" this day, ghost window 30 days
 
-# Shape A with a title row above the header and trailing spaces in two headers (DESIGN §2).
+# Shape A with a title row above the header and trailing spaces in two headers (docs/architecture.md).
 HAND_HEADER = ["Company ", "Position", "Date Applied", "Status", "Source ", "Last Update", "Notes"]
 D = dt.date
 HAND_ROWS: list[list[object] | None] = [

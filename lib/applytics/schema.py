@@ -14,7 +14,7 @@ from typing import Literal
 
 import pandas as pd
 
-# Ordered stages and outcomes (DESIGN §2–3). "pending" only exists once outcomes are resolved as of a date.
+# Ordered stages and outcomes (docs/architecture.md). "pending" only exists once outcomes are resolved as of a date.
 STAGES: tuple[str, ...] = ("applied", "screen", "interview", "offer")
 OUTCOMES: tuple[str, ...] = ("active", "pending", "ghosted", "rejected", "withdrawn", "declined", "accepted", "closed")
 STAGE_LABELS = {"applied": "Applied", "screen": "Screen", "interview": "Interview", "offer": "Offer"}
@@ -204,7 +204,7 @@ def outbound(resolved: pd.DataFrame) -> pd.DataFrame:
 
 
 def decided_outbound(resolved: pd.DataFrame) -> pd.DataFrame:
-    """The mature denominator (DESIGN §3): sent applications that have had their chance to get a reply."""
+    """The mature denominator (docs/architecture.md): sent applications that have had their chance to get a reply."""
     return resolved[resolved[MATURE] & (resolved[DIRECTION] != "inbound")]
 
 

@@ -112,7 +112,7 @@ def sample_resolved(corrections: Corrections | None = None) -> pd.DataFrame:
 
 
 def decided_outbound(frame: pd.DataFrame) -> pd.DataFrame:
-    """The denominator of every rate (DESIGN §3): applications that had their chance, sent by the seeker."""
+    """The denominator of every rate (docs/architecture.md): applications that had their chance, sent by the seeker."""
     return frame[frame["mature"] & (frame["direction"] != "inbound")]
 
 

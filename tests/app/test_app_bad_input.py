@@ -120,7 +120,7 @@ def test_header_only_csv_says_no_applications_were_found(at):
 
 
 def test_csv_without_company_or_role_column_is_flagged(at):
-    """DESIGN §2/§3: an application is a row with a company or a role; a file with neither column must say so
+    """docs/architecture.md: an application is a row with a company or a role; a file with neither column must say so
     (what was found, what to do) as an error or a warning, not only as a side note above a full dashboard."""
     data = "Date;Statut;Canal\r\n03/09/2026;Refusé;LinkedIn\r\n15/09/2026;Entretien;Indeed\r\n".encode("cp1252")
     upload(at, "dates_only.csv", data, "text/csv")

@@ -45,7 +45,10 @@ def test_data_page_for_the_sample(at):
 
     words = status_words(at)
     assert len(words) == 12
-    assert words["Offer Declined"][1:3] == ("Offer", "Offer declined")  # never "rejected" (DESIGN §2)
+    assert words["Offer Declined"][1:3] == (
+        "Offer",
+        "Offer declined",
+    )  # never "rejected" (docs/architecture.md)
     assert words["Rejected after interview"][1:3] == ("Interview", "Rejected")
     assert words["No Response"][1:3] == ("Applied", "No response")
     assert {how for *_, how in words.values()} == {"vocabulary"}
@@ -137,7 +140,7 @@ def test_status_words_of_left_out_rows_stay_listed_so_they_can_be_remapped(at, h
 
 
 def test_french_offer_accepted_is_an_accepted_offer(at):
-    """DESIGN §2: status words in several languages; 'Offre acceptée' is the French for 'Offer accepted'."""
+    """docs/architecture.md: status words in several languages; 'Offre acceptée' is the French for 'Offer accepted'."""
     upload(at, "suivi.csv", french_csv("cp1252"), "text/csv")
     open_data_page(at)
     assert status_words(at)["Offre acceptée"][1:3] == ("Offer", "Offer accepted")

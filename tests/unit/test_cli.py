@@ -1,7 +1,7 @@
 """cli: `applytics summary FILE`, the dashboard's numbers without a server.
 
 Why: the JSON is a contract (scripts and reproducible checks read it), the as-of date and ghost
-window must move the numbers exactly as DESIGN §3 says, and an unusable file must end with a
+window must move the numbers exactly as docs/architecture.md says, and an unusable file must end with a
 non-zero exit and one plain line on stderr, never a traceback.
 """
 

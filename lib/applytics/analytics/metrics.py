@@ -1,4 +1,4 @@
-"""Metric definitions of DESIGN §3: one meaning everywhere, each rate with its count and a Wilson interval."""
+"""Metric definitions (docs/architecture.md): one meaning everywhere, each rate with its count and a Wilson interval."""
 
 from __future__ import annotations
 
@@ -155,7 +155,7 @@ def funnel(resolved: pd.DataFrame) -> pd.DataFrame:
 
 
 def outcome_counts(resolved: pd.DataFrame) -> pd.DataFrame:
-    """Every outcome with its count, zeros included, in the fixed DESIGN order."""
+    """Every outcome with its count, zeros included, in the fixed order of schema.OUTCOMES."""
     counts = resolved[OUTCOME].value_counts()
     return pd.DataFrame({"outcome": list(OUTCOMES), "count": [int(counts.get(o, 0)) for o in OUTCOMES]})
 

@@ -1,4 +1,4 @@
-"""Raw sheet -> where the table is and what each column means (DESIGN §2)."""
+"""Raw sheet -> where the table is and what each column means (docs/architecture.md)."""
 
 from __future__ import annotations
 
@@ -103,7 +103,9 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {field: tuple(text.split("|")) for f
 _ALIAS_INDEX = {alias: field for field, aliases in FIELD_ALIASES.items() for alias in aliases}
 HEADER_SCAN_ROWS = 30
 
-Shape = Literal["A", "B", "C", "D"]  # DESIGN §2: current status, a date per stage, a flag per stage, an event log
+Shape = Literal[
+    "A", "B", "C", "D"
+]  # Shapes (docs/architecture.md): current status, a date per stage, a flag per stage, an event log
 # How a step column's cells record it. "words" only marks an outcome column that holds neither ('Final answer').
 Cells = Literal["dates", "flags", "words"]
 

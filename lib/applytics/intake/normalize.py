@@ -559,7 +559,7 @@ def _assemble(context: _Context, names: _Names, dates: _Dates, signals: _Signals
 
 
 def _reason_categories(reasons: pd.Series, overrides: dict[str, str]) -> pd.Series:
-    """The DESIGN §3 category of each rejection reason text (the user's correction wins); None without text."""
+    """The category of each rejection reason text (the user's correction wins); None without text."""
 
     def category(text: object) -> str | None:
         if text is None:

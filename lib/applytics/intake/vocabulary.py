@@ -1,4 +1,4 @@
-"""Status words -> (furthest stage, outcome), in English, French, Spanish and German (DESIGN §2)."""
+"""Status words -> (furthest stage, outcome), in English, French, Spanish and German (docs/architecture.md)."""
 
 from __future__ import annotations
 
@@ -138,7 +138,7 @@ def classify_status(word: object) -> StatusMeaning:
 
 # ---------------------------------------------------------------- rejection reasons
 
-# DESIGN §3 categories, in display order. "other" and "no reason given" are never matched by a pattern.
+# Reason categories (docs/architecture.md), in display order; "other" and "no reason given" match no pattern.
 CATEGORIES: tuple[str, ...] = (
     "experience gap",
     "skills mismatch",
@@ -222,7 +222,7 @@ _REASON_COMPILED = tuple((re.compile(pattern), category) for pattern, category i
 
 
 def classify_reason(text: object) -> str:
-    """One reason text -> a DESIGN §3 category; blank means 'no reason given', unmatched text 'other'."""
+    """One reason text -> a category (docs/architecture.md); blank means 'no reason given', unmatched text 'other'."""
     folded = "" if is_missing(text) else fold(text)
     if not folded:
         return "no reason given"

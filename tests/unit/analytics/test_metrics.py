@@ -1,4 +1,4 @@
-"""metrics: the metric definitions of DESIGN §3, checked on small frames worked out by hand.
+"""metrics: the metric definitions of docs/architecture.md, checked on small frames worked out by hand.
 
 Why: these numbers are what a discouraged job seeker reads. Young silent applications are
 pending, not failures; rates use the mature denominator and leave inbound contacts out; each

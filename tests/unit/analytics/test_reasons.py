@@ -1,6 +1,6 @@
 """reasons: why rejections happen — categories from free text, the stage they hit, the feedback loop.
 
-Why: issue #4 / DESIGN §3 — reason texts in English, French, Spanish and German fall into the DESIGN
+Why: issue #4 / docs/architecture.md — reason texts in English, French, Spanish and German fall into the
 categories; a blank reason is "no reason given", text nothing matches is "other", and the user's own
 category always wins. The Rejections page counts them (Pareto, by stage), shows how often feedback was
 asked for and received, and drafts a polite feedback request for each rejection of the last 30 days

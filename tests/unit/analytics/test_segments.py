@@ -3,7 +3,7 @@
 Why: issue #4 asks "what should I change?". A segment value is only called better or worse when Fisher's
 exact test still holds after adjusting for the other values of the breakdown; under 10 applications it is
 "too few to judge"; every cell has k of n and a Wilson interval. Rates use mature outbound applications only
-(DESIGN §3): young silent ones (pending) and recruiter contacts (inbound) would distort them.
+(docs/architecture.md): young silent ones (pending) and recruiter contacts (inbound) would distort them.
 
 Every expected number below is worked out by hand in the comments (hypergeometric terms via math.comb).
 """

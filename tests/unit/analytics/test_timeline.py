@@ -1,6 +1,6 @@
 """timeline: time to first reply (Kaplan–Meier), ghosting by source, days spent per stage.
 
-Why: DESIGN §3 — silent applications are censored at the as-of date, never dropped (dropping them makes
+Why: docs/architecture.md — silent applications are censored at the as-of date, never dropped (dropping them makes
 employers look fast and the seeker look unlucky); the median and 75th percentile are "not reached" while
 fewer than half / three quarters have replied. Every curve below is worked out by hand:
 S(t) = prod over reply days t_i <= t of (1 − d_i / n_i), with n_i = applications still waiting at t_i

@@ -1,4 +1,4 @@
-"""detect: where the table is in a sheet and what each column means (DESIGN §2).
+"""detect: where the table is in a sheet and what each column means (docs/architecture.md).
 
 Why: users never edit their file for us. Headers come in four languages with stray spaces,
 punctuation and capitals; title rows sit above the header; a workbook has a notes tab next
@@ -277,7 +277,7 @@ def test_shape_a_current_status() -> None:
 
 
 def test_shape_b_one_date_column_per_stage() -> None:
-    # the DESIGN §2 example: the dates sit under the stage names; the word sits under Status
+    # the shape B example: the dates sit under the stage names; the word sits under Status
     rows = [
         ["Company", "Role", "Application", "Phone call", "1st interview", "2nd interview", "Proposition",
          "Final answer", "Status"],

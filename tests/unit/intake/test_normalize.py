@@ -1,7 +1,7 @@
 """normalize: raw table + mapping -> one row per application, and a report of all it left out.
 
 Why: the dashboard's numbers start here. Every row must end up either as an application or in
-the quality report with a reason; every status, date and source must be read as DESIGN §2
+the quality report with a reason; every status, date and source must be read as docs/architecture.md
 says; and every original column must survive untouched in `raw`.
 """
 

@@ -1,4 +1,4 @@
-"""Shapes B, C, D and mixed, direction, rows that are not applications, messy cells and file variants (DESIGN §2).
+"""Shapes B, C, D and mixed, direction, rows that are not applications, messy cells and file variants (architecture.md).
 
 Why: a job seeker's file is never our template. Each fixture below is small and hand-built, modelled on real
 trackers (one date per stage, one Y/N flag per stage, a transition log, a status list with stray rows), and
@@ -111,7 +111,7 @@ def test_shape_b_furthest_stage_and_stage_dates_come_from_the_date_columns() -> 
 
 
 def test_shape_b_a_status_column_next_to_final_answer_still_counts() -> None:
-    # DESIGN §2 lists exactly this header for shape B. Both "Final answer" and "Status" hold status words:
+    # This is the shape B header of docs/architecture.md. Both "Final answer" and "Status" hold status words:
     # the ones only "Status" holds (Acme: Rejected, Dunmore: No response) and the ones only "Final answer"
     # holds (Cobalt: Accepted, Fernhill: Rejected) must all count; neither column may be dropped silently.
     result = imported(B_ROWS)
@@ -127,7 +127,7 @@ def test_shape_b_a_status_column_next_to_final_answer_still_counts() -> None:
 
 
 def test_shape_b_the_date_order_of_each_stage_column_is_said() -> None:
-    # DESIGN §2: dd/mm vs mm/dd is decided per column from the values, "and say so" — for stage columns too.
+    # architecture.md: dd/mm vs mm/dd is decided per column from the values, "and say so" — for stage columns too.
     result = imported(B_ROWS)
     for header in ("Application", "Phone call", "1st interview"):
         assert any(f"“{header}”" in d and "day/month/year" in d for d in result.decisions), (header, result.decisions)
@@ -320,7 +320,7 @@ def test_shape_d_dated_from_to_log_orders_steps_by_date() -> None:
 
 
 def test_shape_d_dated_log_keeps_the_date_each_stage_was_reached() -> None:
-    # DESIGN §2: stage_dates = first date seen at each stage, where known. The log says Acme moved
+    # Shapes (docs/architecture.md): stage_dates = first date seen at each stage, where known. The log says Acme moved
     # to Onsite on 10 Mar and to Offer on 20 Mar.
     apps = by_company(imported(D_DATED_ROWS))
     assert apps["Acme"]["interview_on"] == T("2026-03-10")

@@ -1,4 +1,4 @@
-"""vocabulary: status words -> furthest stage + outcome, per DESIGN §2.
+"""vocabulary: status words -> furthest stage + outcome, per docs/architecture.md.
 
 Why: the same word must mean the same thing everywhere, in four languages and whatever the
 case or accents. A declined offer is a success that the candidate turned down, never a
@@ -165,8 +165,8 @@ def test_stage_mentioned(text: str, stage: str) -> None:
 
 
 def test_stages_and_outcomes_cover_design() -> None:
-    assert STAGES == ("applied", "screen", "interview", "offer")  # DESIGN §2 order
-    # DESIGN's seven outcomes, plus "pending" for young silent applications (DESIGN §3)
+    assert STAGES == ("applied", "screen", "interview", "offer")  # docs/architecture.md order
+    # The seven outcomes, plus "pending" for young silent applications (docs/architecture.md)
     assert set(OUTCOMES) == {"active", "rejected", "ghosted", "withdrawn", "declined", "accepted", "closed", "pending"}
     assert set(STAGE_LABELS) == set(STAGES)
     assert set(OUTCOME_LABELS) == set(OUTCOMES)
