@@ -6,19 +6,23 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
-MISSING_WORDS = frozenset({"", "null", "none", "n a", "na", "nan", "nat", "-", "--", "?", "tbd", "nil"})
+_NON_WORD = re.compile(r"[\W_]+")  # anything but a letter or digit, in any script
+MISSING_WORDS = frozenset({"", "null", "none", "n a", "na", "nan", "nat", "-", "--", "?", "tbd", "nil", "无", "暂无"})
 
 
 @lru_cache(maxsize=65536)
 def fold(value: object) -> str:
-    """Lower-case, accent-free, punctuation-free form: 'Entreprise ' and 'entreprise' meet here."""
+    """Lower-case, accent-free, punctuation-free form: 'Entreprise ' and 'entreprise' meet here.
+
+    Letters of every script are kept ('申请日期' stays itself), so vocabularies beyond Latin ones can match."""
     if value is None:
         return ""
-    text = unicodedata.normalize("NFKD", str(value))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.lower().replace("ß", "ss")
-    return _NON_ALNUM.sub(" ", text).strip()
+    text = _strip_accents(_strip_accents(str(value)).lower()).replace("ß", "ss")
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def _strip_accents(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def is_missing(value: object) -> bool:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from applytics.text import clean_text, fold, is_missing
 
-FOLDED = re.compile(r"^(?:[0-9a-z]+(?: [0-9a-z]+)*)?$")
+FOLDED = re.compile(r"^(?:[^\W_]+(?: [^\W_]+)*)?$")  # letters and digits of any script, single spaces
 
 
 @pytest.mark.parametrize(
@@ -42,6 +42,10 @@ FOLDED = re.compile(r"^(?:[0-9a-z]+(?: [0-9a-z]+)*)?$")
         (42, "42"),
         ("", ""),
         ("  --  ", ""),
+        ("申请日期", "申请日期"),  # Simplified Chinese is kept, not dropped as punctuation
+        ("Offer拒绝", "offer拒绝"),
+        ("一面 / 二面", "一面 二面"),
+        ("×", ""),  # a symbol, not a word
     ],
 )
 def test_fold_examples(raw: object, expected: str) -> None:
@@ -53,8 +57,9 @@ def test_fold_examples(raw: object, expected: str) -> None:
 def test_fold_is_idempotent_and_plain(text: str) -> None:
     once = fold(text)
     assert fold(once) == once
-    # only lower-case ascii words separated by single spaces, nothing at the edges
+    # only lower-case words separated by single spaces, nothing at the edges
     assert FOLDED.match(once), once
+    assert once == once.lower()
 
 
 LATIN = "abcdefghijklmnopqrstuvwxyzéèêëàâçñüöäïôß -_/'.()"

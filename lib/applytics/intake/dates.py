@@ -131,6 +131,7 @@ def parse_dates(column: pd.Series, order: str | None = None, proven: str | None 
 
     `proven` is the order the sheet's other date columns prove: one person typed the sheet, so a column
     whose own values settle nothing follows it rather than a guess."""
+    column = _month_day_numbers_as_text(column)
     present = column[column.notna()]
     distinct = list(dict.fromkeys(present.tolist()))
     note = None
@@ -150,6 +151,34 @@ def parse_dates(column: pd.Series, order: str | None = None, proven: str | None 
     unparsed = {str(value): int(counts.get(str(value), 1)) for value in failed}
     values = pd.to_datetime(column.map(lambda v: parsed.get(v) if v is not None else None), errors="coerce")
     return ParsedDates(values.dt.normalize(), order, note, unparsed)
+
+
+def _is_month_day_number(value: object) -> bool:
+    """9.1 or 10.15 typed into a date column: a month and a day with a dot, which the sheet stored as a number."""
+    if not isinstance(value, float) or value.is_integer() or not 1 <= value < 13:
+        return False
+    return 1 <= round((value - int(value)) * 100) <= 31 or 1 <= round((value - int(value)) * 10) <= 9
+
+
+def _month_day_numbers_as_text(column: pd.Series) -> pd.Series:
+    """In a column that also holds real dates, numbers like 9.1 become the text '9.1', read as a date without a
+    year (its order decided with the column's other such values, its year taken from the real dates)."""
+    values = column.dropna()
+    if not values.map(_is_month_day_number).any():
+        return column
+    if not values.map(lambda v: isinstance(v, (dt.date, dt.datetime, pd.Timestamp)) or _is_serial(v)).any():
+        return column
+    return column.map(lambda v: f"{v:.2f}".rstrip("0") if _is_month_day_number(v) else v)
+
+
+def _is_serial(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and _from_serial(float(value)) is not None
+
+
+def date_share(values: pd.Series) -> float:
+    """The share of a column's filled cells that read as dates (month.day numbers beside real dates count)."""
+    filled = [v for v in _month_day_numbers_as_text(values.dropna()) if clean_text(v) is not None]
+    return sum(1 for v in filled if looks_like_date(v)) / len(filled) if filled else 0.0
 
 
 def _infer_missing_years(parsed: dict[object, pd.Timestamp | None]) -> int:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 import pandas as pd
 
 from applytics.errors import ImportProblem
-from applytics.intake.dates import looks_like_date
+from applytics.intake.dates import date_share, looks_like_date
 from applytics.intake.read import Cell, Sheet, Workbook
+from applytics.schema import DATE_FIELDS
 from applytics.text import fold
 
 # Field -> header aliases, already folded (lower case, no accents, punctuation as spaces), "|"-separated.
@@ -18,51 +21,55 @@ _ALIASES: dict[str, str] = {
     "company": (
         "company|company name|companies name|companies|employer|organisation|organization|org|firm|"
         "business|entreprise|societe|nom de l entreprise|employeur|empresa|compania|organizacion|"
-        "unternehmen|firma|arbeitgeber|firmenname"
+        "unternehmen|firma|arbeitgeber|firmenname|azienda|societa|nome azienda|bedrijf|werkgever|organisatie|bedrijfsnaam|empresa contratante|公司|公司名称|单位|企业|企业名称|用人单位"
     ),
     "role": (
         "role|roles|position|job title|title|job|position title|job role|job position|poste|"
         "intitule du poste|intitule|titre du poste|emploi|puesto|cargo|titulo del puesto|posicion|stelle|"
-        "jobtitel|stellenbezeichnung|berufsbezeichnung|rolle"
+        "jobtitel|stellenbezeichnung|berufsbezeichnung|rolle|vaga|funcao|ruolo|posizione|mansione|functie|rol|vacature|functietitel|岗位|职位|职位名称|岗位名称|应聘岗位"
     ),
     "applied_on": (
         "date applied|application|applied on|applied date|application date|date of application|date|applied|"
         "date submitted|submitted on|date sent|sent on|date de candidature|date candidature|date d envoi|"
         "postule le|fecha|fecha de aplicacion|fecha de solicitud|fecha de postulacion|fecha aplicacion|"
-        "datum|bewerbungsdatum|beworben am|gesendet am"
+        "datum|bewerbungsdatum|beworben am|gesendet am|data|data da candidatura|data de candidatura|data candidatura|data di candidatura|data invio|datum sollicitatie|sollicitatiedatum|gesolliciteerd op|date of submission|submission date|sent|submitted|applied at|application sent|申请日期|投递日期|投递时间|申请时间|网申时间|网申日期|简历|简历投递|投递简历"
     ),
     "status": (
         "status|current status|application status|stage|current stage|state|statut|etat|etape|estado|"
         "etapa|situacion|stand|bewerbungsstatus|phase|progress|outcome|result|resultat|resultado|"
-        "ergebnis|final answer|decision|final decision"
+        "ergebnis|final answer|decision|final decision|situacao|stato|esito|status sollicitatie|状态|进度|结果|当前状态|阶段|申请状态"
     ),
     "source": (
         "source|channel|platform|where applied|applied via|applied through|found on|found via|job board|"
         "job source|site|via|website|how found|lead source|canal|plateforme|fuente|plataforma|quelle|"
-        "kanal|portal|plattform|jobborse"
+        "kanal|portal|plattform|jobborse|fonte|origem|canale|bron|kanaal|渠道|来源|投递渠道"
     ),
-    "location": "location|city|place|lieu|ville|ubicacion|ciudad|ort|standort|stadt",
+    "location": "location|city|place|lieu|ville|ubicacion|ciudad|ort|standort|stadt|localizacao|cidade|luogo|citta|sede|plaats|locatie|stad|地点|城市|工作地点",
     "work_mode": (
         "work mode|wfh wfo|remote|remote hybrid onsite|work type|workplace type|workplace|on site remote|"
         "teletravail|mode de travail|modalidad|remoto|arbeitsmodell|homeoffice"
     ),
     "resume_version": (
         "resume version|resume|cv version|cv|resume used|version|version du cv|version cv|version del cv|"
-        "lebenslauf|lebenslauf version|cv used"
+        "lebenslauf|lebenslauf version|cv used|curriculo|curriculum|简历版本"
     ),
     "cover_letter": (
         "cover letter|cover|motivation letter|lettre de motivation|carta de presentacion|anschreiben|"
         "motivationsschreiben|cover letter sent"
     ),
-    "referral": ("referral|referred|referred by|referrer|cooptation|recommandation|referido|recomendacion|empfehlung"),
+    "referral": (
+        "referral|referred|referred by|referrer|cooptation|recommandation|referido|recomendacion|empfehlung|indicacao|referenza|referentie|内推|推荐"
+    ),
     "company_size": (
         "company size|size|employees|headcount|taille entreprise|taille|tamano empresa|tamano|"
         "unternehmensgrosse|mitarbeiterzahl"
     ),
-    "salary": ("salary|pay|compensation|package|packages|ctc|salary range|salaire|remuneration|salario|sueldo|gehalt"),
+    "salary": (
+        "salary|pay|compensation|package|packages|ctc|salary range|salaire|remuneration|salario|sueldo|gehalt|salario|stipendio|retribuzione|salaris|薪资|薪水|工资|待遇"
+    ),
     "notes": (
         "notes|note|comments|comment|remarks|remarques|commentaires|notas|comentarios|notizen|"
-        "bemerkungen|kommentar|details"
+        "bemerkungen|kommentar|details|observacoes|notas|appunti|opmerkingen|notities|备注|笔记"
     ),
     "rejection_reason": (
         "rejection reason|reason|reason for rejection|why rejected|motif de refus|raison du refus|motif|"
@@ -78,7 +85,7 @@ _ALIASES: dict[str, str] = {
     ),
     "response_on": (
         "response date|date of response|first response|replied on|reply date|heard back|heard back on|"
-        "date de reponse|fecha de respuesta|antwortdatum|response on|date response"
+        "date de reponse|fecha de respuesta|antwortdatum|response on|date response|first reply|first reply on|first reply date|reply on|replied|first response on|回复日期|回复时间"
     ),
     "last_activity_on": (
         "last update|last updated|updated|last contact|last activity|date of last contact|"
@@ -88,11 +95,11 @@ _ALIASES: dict[str, str] = {
     "direction": "direction|who applied|inbound outbound|inbound|initiated by|qui a postule",
     "contact": (
         "contact|contact person|recruiter name|hiring manager name|hr mail id|email|contact email|"
-        "interlocuteur|contacto|ansprechpartner|recruiter contact"
+        "interlocuteur|contacto|ansprechpartner|recruiter contact|contatto|contactpersoon|联系人|邮箱"
     ),
     "url": (
         "job url|url|link|job link|posting|job posting|career link|posting url|lien|enlace|"
-        "stellenanzeige|link zur stelle"
+        "stellenanzeige|link zur stelle|link da vaga|collegamento|链接|网址"
     ),
     "seniority": "seniority|level|experience|experience level|niveau|nivel|erfahrung",
     "candidate": "candidate|candidate name|job seeker|mentee|candidat|candidato|kandidat",
@@ -156,9 +163,18 @@ class Mapping:
         return self.shape == "D" and self.events is not None
 
 
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+@lru_cache(maxsize=8192)
+def fold_header(header: object) -> str:
+    """A header's words: 'dateApplied', 'date_applied', 'Date.Applied' and 'Date applied?' all read 'date applied'."""
+    return fold(_CAMEL.sub(" ", str(header)) if header is not None else None)
+
+
 def header_score(header: str, field_name: str) -> int:
     """100 for an exact alias, less for an alias found as whole words inside a longer header."""
-    folded = fold(header)
+    folded = fold_header(header)
     if not folded:
         return 0
     best = 0
@@ -172,13 +188,16 @@ def header_score(header: str, field_name: str) -> int:
 
 def _alias_rank(header: str, field_name: str) -> int:
     """Earlier aliases are the stronger names: 'Status' beats 'Final answer' for the status field."""
-    folded = fold(header)
+    folded = fold_header(header)
     aliases = FIELD_ALIASES[field_name]
     return aliases.index(folded) if folded in aliases else len(aliases)
 
 
-def match_headers(headers: list[str]) -> dict[str, str]:
-    """Assign each field at most one header and each header at most one field, best scores first."""
+def match_headers(headers: list[str], fits: Callable[[str, str], bool] | None = None) -> dict[str, str]:
+    """Assign each field at most one header and each header at most one field, best scores first.
+
+    `fits(field, header)` is the evidence of the values: a header whose cells cannot be that field (words under
+    "Date applied") is passed over, and the field goes to the next best header."""
     candidates = sorted(
         (
             (header_score(header, field_name), -_alias_rank(header, field_name), -position, field_name, header)
@@ -192,14 +211,16 @@ def match_headers(headers: list[str]) -> dict[str, str]:
     for score, _, _, field_name, header in candidates:
         if score < 50 or field_name in columns or header in taken:
             continue
+        if fits is not None and not fits(field_name, header):
+            continue
         columns[field_name] = header
         taken.add(header)
     return columns
 
 
 def _row_hits(row: list[Cell]) -> int:
-    return sum(1 for cell in row if isinstance(cell, str) and fold(cell) in _ALIAS_INDEX) + sum(
-        1 for cell in row if isinstance(cell, str) and fold(cell) in ("company", "role", "status", "position")
+    return sum(1 for cell in row if isinstance(cell, str) and fold_header(cell) in _ALIAS_INDEX) + sum(
+        1 for cell in row if isinstance(cell, str) and fold_header(cell) in ("company", "role", "status", "position")
     )
 
 
@@ -297,15 +318,21 @@ def choose_sheet(workbook: Workbook) -> str:
 STAGE_COLUMN_KINDS = ("screen", "interview", "offer", "rejected", "in_progress")
 # Folded header -> what a column of dates or flags under it records. First match wins.
 _STAGE_HEADERS: tuple[tuple[str, str], ...] = (
-    (r"rejected|rejection|refus|absage|rechaz", "rejected"),
-    (r"in progress|ongoing|en cours|en curso|laufend", "in_progress"),
-    (r"offer|proposition|offre|oferta|angebot|propuesta", "offer"),
+    (r"rejected|rejection|refus|absage|rechaz|rejeitad|rifiut|afgewezen|被拒|拒绝|挂", "rejected"),
+    (r"in progress|ongoing|en cours|en curso|laufend|em andamento|in corso|进行中", "in_progress"),
+    (r"offer|proposition|offre|oferta|angebot|propuesta|proposta|aanbod|意向|录用", "offer"),
     (
-        r"interview|hiring manager|panel|technical|assessment|onsite|on site|case study|take home|entretien|"
-        r"entrevista|gesprach|final round",
+        r"interview|hiring manager|panel|technical(?! (test|assessment|challenge|exercise))|onsite|on site|"
+        r"on campus|superday|case study|entretien|entrevista|gesprach|final round|colloquio|gesprek|"
+        r"面试|[一二三四五六终初复群]面|hr ?面",
         "interview",
     ),
-    (r"phone|screen|recruiter call|hr call|hr recruiter|call|telefon|appel|llamada|first contact", "screen"),
+    (
+        r"phone|screen|recruiter call|hr call|hr recruiter|call|telefon|appel|llamada|first contact|"
+        r"assessment|\boa\b|coding (challenge|test)|take ?home|technical (test|challenge|exercise)|written test|"
+        r"online test|笔试|测评|机考|^hr$",
+        "screen",
+    ),
 )
 FLAG_WORDS = frozenset({"y", "n", "yes", "no", "x", "true", "false", "oui", "non", "si", "ja", "nein", "v", "ok"})
 _STATE_HEADERS = (("source", "target"), ("from", "to"), ("from status", "to status"), ("old status", "new status"))
@@ -313,7 +340,7 @@ _EVENT_HEADERS = ("event", "activity", "action", "step", "evenement", "evento", 
 
 
 def stage_kind(header: str) -> str | None:
-    folded = fold(header)
+    folded = fold_header(header)
     for pattern, kind in _STAGE_HEADERS:
         if re.search(pattern, folded):
             return kind
@@ -351,7 +378,7 @@ def find_stage_columns(frame: pd.DataFrame, columns: dict[str, str]) -> list[Sta
 
 def find_event_log(frame: pd.DataFrame, columns: dict[str, str]) -> EventLog | None:
     """From/To or Source/Target pairs, or an event column, over repeated companies: a log, not a list."""
-    folded = {fold(h): str(h) for h in frame.columns}
+    folded = {fold_header(h): str(h) for h in frame.columns}
     company = columns.get("company")
     if company is None:
         return None
@@ -382,11 +409,37 @@ def require_countable(mapping: Mapping, table: RawTable) -> None:
     )
 
 
+_DATE_VALUED = frozenset(DATE_FIELDS)
+_NEVER_DATES = frozenset({"company", "role", "status", "source", "location", "resume_version", "contact", "url"})
+
+
+class ValueEvidence:
+    """What a column's cells allow it to be: a date field holds dates, a name or a status does not."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self._frame = frame
+        self._shares: dict[str, float] = {}
+
+    def date_share(self, header: str) -> float:
+        if header not in self._shares:
+            self._shares[header] = date_share(self._frame[header])
+        return self._shares[header]
+
+    def fits(self, field_name: str, header: str) -> bool:
+        if header not in self._frame.columns or self._frame[header].notna().sum() == 0:
+            return True  # an empty column: its header is all there is
+        if field_name in _DATE_VALUED:
+            return self.date_share(header) >= 0.5
+        if field_name in _NEVER_DATES:
+            return self.date_share(header) < 0.5
+        return True
+
+
 def detect_mapping(table: RawTable) -> Mapping:
     """Map headers to fields, and find stage columns (shapes B, C) or an event log (shape D)."""
     frame = table.frame
     headers = [str(h) for h in frame.columns]
-    columns = match_headers(headers)
+    columns = match_headers(headers, ValueEvidence(frame).fits)
     events = find_event_log(frame, columns)
     if events is not None:
         for header in events.states:

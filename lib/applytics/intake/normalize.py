@@ -68,8 +68,12 @@ _SOURCE_RULES: tuple[tuple[str, str], ...] = (
 _INBOUND = re.compile(r"^(them|they|inbound|recruiter|employer|company|reach ?out|recruiter inquiry|eux|ellos|sie)$")
 _OUTBOUND = re.compile(r"^(me|i|myself|outbound|applied|moi|yo|ich|self)$")
 _INBOUND_SOURCE = re.compile(r"reach ?out|inbound|inquiry|approached|contacted me|recruiter contact")
-_YES = {"yes", "y", "true", "1", "x", "oui", "si", "ja", "done", "sent", "requested", "asked", "v", "ok"}
-_NO = {"no", "n", "false", "0", "non", "nein", "not sent", "none"}
+_YES = {
+    "yes", "y", "true", "1", "x", "oui", "si", "ja", "done", "sent", "requested", "asked", "v", "ok", "sim",
+    "是", "有", "已", "对", "通过",
+}  # fmt: skip
+_NO = {"no", "n", "false", "0", "non", "nein", "not sent", "none", "nao", "nee", "否", "没有", "未"}
+_MARKS = {"✓": True, "✔": True, "√": True, "☑": True, "✅": True, "×": False, "✗": False, "✘": False, "❌": False}
 _NEGATIVE = ("rejected", "closed", "withdrawn", "ghosted", "declined")
 _NOT_SENT = "not sent yet (wishlist / saved / diary entry)"
 _FOOTER = re.compile(r"\b(total|totals|sum|count|average|moyenne|summe|gesamt|promedio|end|fin)\b")
@@ -121,6 +125,9 @@ def canonical_source(value: object) -> str | None:
 
 
 def yes_no(value: object) -> bool | None:
+    """A flag cell as True / False, or None when it is not a yes/no word or mark."""
+    if isinstance(value, str) and value.strip() in _MARKS:
+        return _MARKS[value.strip()]
     text = fold(value)
     if text in _YES:
         return True
@@ -468,7 +475,7 @@ def _stage_columns(context: _Context) -> _Steps:
             in_progress |= cells.reached
             continue
         level = _RANK[column.kind]
-        rank = rank.where(~cells.reached | (rank >= level), level)
+        rank = np.maximum(rank.where(~cells.reached | (rank >= level), level), cells.word_rank)
         dates[column.kind] = pd.concat([dates[column.kind], cells.when], axis=1).min(axis=1)
         stopped = (stopped & ~cells.reached) | cells.said_no
         negative = negative.fillna(cells.negative)
@@ -481,6 +488,7 @@ class _StageCells:
     when: pd.Series
     negative: pd.Series  # an outcome word that ends the application, written where a date was expected
     said_no: pd.Series  # an explicit 'N'
+    word_rank: pd.Series | int = 0  # the stage a word written where a date was expected names ('Offer declined')
     odd_letters: frozenset[str] = frozenset()
     note: str | None = None
 
@@ -494,16 +502,16 @@ def _stage_cells(context: _Context, column: StageColumn) -> _StageCells:
         dated = _column_dates(context, column.header)
         words = _map_distinct(text.where(dated.values.isna()), classify_status)
         negative = words.map(lambda m: m.outcome if m is not None and m.outcome in _NEGATIVE else None)
-        said_no = text.map(lambda v: fold(v) in ("no", "n", "non", "nein")).astype(bool)
+        said_no = text.map(lambda v: yes_no(v) is False).astype(bool)
         reached = present & negative.isna() & ~said_no
-        return _StageCells(reached, dated.values, negative.astype(object), said_no, note=dated.note)
-    folded = text.map(fold)
-    yes = folded.map(lambda v: yes_no(v) is True).astype(bool)
-    said_no = folded.map(lambda v: yes_no(v) is False).astype(bool)
+        word_rank = words.map(lambda m: _RANK[m.stage] if m is not None and m.is_application else 0).astype(int)
+        return _StageCells(reached, dated.values, negative.astype(object), said_no, word_rank, note=dated.note)
+    yes = text.map(lambda v: yes_no(v) is True).astype(bool)
+    said_no = text.map(lambda v: yes_no(v) is False).astype(bool)
     odd = present & ~yes & ~said_no
     odd_letters = frozenset(str(v) for v in text[odd & context.keep].unique())
     nothing = pd.Series(None, index=index, dtype=object)
-    return _StageCells(yes | odd, _nat(index), nothing, said_no, odd_letters)
+    return _StageCells(yes | odd, _nat(index), nothing, said_no, odd_letters=odd_letters)
 
 
 def _combined_outcome(outcome: pd.Series, steps: _Steps) -> pd.Series:

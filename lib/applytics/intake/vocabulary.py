@@ -27,49 +27,90 @@ NOT_APPLICATION = StatusMeaning(is_application=False)
 UNKNOWN = StatusMeaning(known=False)
 
 _INTERVIEW = (
-    r"interview|onsite|on site|final round|panel|technical|assessment|case study|take home|"
-    r"entretien|entrevista|vorstellungsgesprach|gesprach|hiring manager|2nd round|second round|first round"
+    r"interview|onsite|on site|on campus|superday|final round|panel|technical(?! (test|assessment|challenge|exercise))|"
+    r"case study|entretien|entrevista|vorstellungsgesprach|gesprach|hiring manager|2nd round|second round|"
+    r"first round|colloquio|sollicitatiegesprek|gesprek|面试|[一二三四五六终初复群]面|hr ?面|线下面|线上面|视频面"
 )
-_SCREEN = r"screen|phone|call|recruiter|\bhr\b|contacted|responded|in touch|in contact|telefon|appel|llamada"
+# Assessments are a screen-level step: a test taken before (or instead of) the first interview.
+_ASSESSMENT = (
+    r"assessment|\boa\b|coding (challenge|test|exercise)|take ?home|technical (test|challenge|exercise)|"
+    r"written test|online test|hackerrank|codility|codesignal|笔试|测评|在线测试|机考"
+)
+_SCREEN = (
+    r"screen|phone|call|recruiter|\bhr\b|contacted|responded|in touch|in contact|telefon|appel|llamada|" + _ASSESSMENT
+)
 
-# Order matters: the first rule that matches decides.
+# A word that negates what follows ("no reply", "not selected", "never heard back", "did not proceed").
+NEGATION = r"\b(no|not|never|without|didn t|did not|didnt|nothing|none|sans|pas|sin|kein|keine|nicht|nao|non|geen)\b"
+
+# Order matters: the first rule that matches decides. Negated and compound phrasings come before the words
+# they contain ("not selected" before "selected", "offer declined" before "offer", "rejected after assessment"
+# takes its stage from the words after the outcome).
 _RULES: tuple[tuple[str, StatusMeaning | str], ...] = (
     (
         r"wish ?list|bookmark|^saved$|^to apply$|^applying$|not (yet )?applied|^interested$|^draft$|^idea$|"
-        r"diary|a postuler|por (aplicar|postular)|gemerkt|merkliste|^prospect",
+        r"diary|a postuler|por (aplicar|postular)|gemerkt|merkliste|^prospect|^archived?$|^trash$|"
+        r"收藏|待投递|未投递|想投",
         NOT_APPLICATION,
+    ),
+    (
+        r"(turned down|declined|refused|skipped) (the |an |their |my )?(interview|screen|call|invitation|invite)|"
+        r"declined (the )?invite",
+        StatusMeaning("screen", "withdrawn"),
     ),
     (
         r"offer (rejected|declined|refused|turned down)|(declined|rejected|refused) (the |their |an )?offer|"
         r"turned (it )?down|"
-        r"offre (refusee|declinee)|oferta (rechazada|declinada)|angebot abgelehnt|i declined",
+        r"offre (refusee|declinee)|oferta (rechazada|declinada|recusada)|angebot abgelehnt|i declined|"
+        r"proposta (recusada|rifiutata)|aanbod afgewezen|offer ?拒绝|拒(绝|了)? ?offer|放弃 ?offer|婉拒",
         StatusMeaning("offer", "declined"),
     ),
-    (r"\bnot (hired|accepted|selected|successful|retained|chosen)\b|\bnon retenu|\bno seleccionad", "rejected"),
     (
-        r"accepted|accepte|hired|signed|^starting|embauche|contratad|aceptad|angenommen|eingestellt",
-        StatusMeaning("offer", "accepted"),
-    ),
-    (
-        r"withdr[ae]w|withdrawn|retire|desist|zuruckgezogen|no longer interested|not interested|abandon",
+        r"declined by me|i withdrew|i pulled out|pulled out|i retracted|no longer pursuing|not pursuing|"
+        r"decided not to (proceed|continue|apply|pursue)",
         "withdrawn",
     ),
     (
-        r"ghost|no (response|reply|answer|news)|never heard|unanswered|sans (reponse|nouvelles)|"
-        r"pas de reponse|sin respuesta|keine (antwort|ruckmeldung)",
+        r"\bnot (hired|accepted|selected|successful|retained|chosen|shortlisted|progressed|proceeding)\b|"
+        r"did not (proceed|progress|pass|make it|get it)|didn t (proceed|progress|pass|make it|get it)|"
+        r"\bnon retenu|\bno seleccionad|nao selecionad|non selezionat|niet geselecteerd|nicht (berucksichtigt|ausgewahlt)",
+        "rejected",
+    ),
+    (
+        r"accepted|accepte|hired|signed|^starting|embauche|contratad|aceptad|angenommen|eingestellt|aceit|"
+        r"accettat|geaccepteerd|aangenomen|已签|签约|接受 ?offer|已入职|三方",
+        StatusMeaning("offer", "accepted"),
+    ),
+    (
+        r"withdr[ae]w|withdrawn|retire|desist|zuruckgezogen|no longer interested|not interested|abandon|"
+        r"ritirat|teruggetrokken|不去了|放弃|弃面",
+        "withdrawn",
+    ),
+    (
+        r"ghost|no (response|reply|answer|news|feedback|word|callback|call back|reaction|update|contact)|never (heard|replied|answered|got back)|"
+        r"not (heard|replied|answered)|unanswered|sans (reponse|nouvelles)|pas de reponse|sin respuesta|"
+        r"keine (antwort|ruckmeldung)|sem resposta|nessuna risposta|geen (reactie|antwoord)|"
+        r"没消息|无消息|无回复|没回复|未回复|石沉大海|没有回音|无音讯",
         "ghosted",
     ),
     (
         r"position (closed|filled|cancel)|job (closed|removed|expired)|\bclosed\b|cancel|freeze|expired|"
-        r"on hold|filled|pourvu|annul|cerrad|cancelad|besetzt|gestrichen",
+        r"on hold|filled|pourvu|annul|cerrad|cancelad|besetzt|gestrichen|岗位关闭|停招",
         "closed",
     ),
     (
-        r"reject|rejet|refus|rechaz|absage|abgelehnt|not selected|not moving forward|unsuccessful|"
-        r"declined|denied|ne pas donner suite|\bko\b|negati",
+        r"reject|rejet|refus|rechaz|absage|abgelehnt|ablehnung|abgesagt|not selected|not moving forward|"
+        r"unsuccessful|declined|denied|ne pas donner suite|\bko\b|negati|rejeitad|recusad|reprovad|rifiutat|"
+        r"respint|afgewezen|afwijzing|被拒|未通过|没过|没通过|感谢信|淘汰|挂了|^挂$|凉|拒绝|不合适",
         "rejected",
     ),
-    (r"offer|offre|oferta|angebot|zusage|proposition|propuesta|negotiat|negoci|verhandl", StatusMeaning("offer")),
+    (NEGATION + r"( (a|an|the|any|first|second))* (interview|screen|call|offer|test)s? yet", StatusMeaning()),
+    (NEGATION + r"( (a|an|the|any|first|second))* (interview|screen|call|offer|test)", "rejected"),
+    (
+        r"offer|offre|oferta|angebot|zusage|proposition|propuesta|negotiat|negoci|verhandl|proposta|aanbod|"
+        r"意向书|录用|\boc\b",
+        StatusMeaning("offer"),
+    ),
     (
         r"recruiter (inquiry|enquiry|reach ?out|contact)|reach ?out|reached out|inbound|approached|headhunted",
         StatusMeaning("applied", inbound=True),
@@ -79,7 +120,9 @@ _RULES: tuple[tuple[str, StatusMeaning | str], ...] = (
     (
         r"applied|application|submitted|sent|pending|in progress|waiting|review|^open$|^active$|"
         r"postul|candidature|envoy|aplicad|enviad|solicitud|beworben|bewerbung|gesendet|offen|laufend|en cours|"
-        r"attente|pendiente|espera|wartend",
+        r"attente|pendiente|espera|wartend|in bearbeitung|in prufung|candidatad|em andamento|em analise|inviat|"
+        r"in corso|in attesa|sollicitatie|gesolliciteerd|verstuurd|in behandeling|lopend|"
+        r"已投递|投递|网申|已申请|简历筛选|待处理|等待|审核中|处理中",
         StatusMeaning("applied"),
     ),
 )
@@ -87,14 +130,19 @@ _COMPILED = tuple((re.compile(pattern), meaning) for pattern, meaning in _RULES)
 
 
 def stage_mentioned(folded: str) -> str:
-    """The furthest stage a free-text status names ('Rejected after interview' -> interview)."""
-    if re.search(r"offer|offre|oferta|angebot", folded):
+    """The furthest stage a free-text status names ('Rejected after interview' -> interview); a negated
+    stage ('no interview', 'rejected without an interview') is not one reached."""
+    reached = _NEGATED_STAGE.sub(" ", folded)
+    if re.search(r"offer|offre|oferta|angebot|proposta|aanbod", reached):
         return "offer"
-    if re.search(_INTERVIEW, folded):
+    if re.search(_INTERVIEW, reached):
         return "interview"
-    if re.search(_SCREEN, folded):
+    if re.search(_SCREEN, reached):
         return "screen"
     return "applied"
+
+
+_NEGATED_STAGE = re.compile(NEGATION + r"( (a|an|the|any|first|second))* \w+")
 
 
 def _by_rules(folded: str) -> StatusMeaning | None:
@@ -123,6 +171,8 @@ def classify_status(word: object) -> StatusMeaning:
     meaning = _by_rules(folded)
     if meaning is not None:
         return meaning
+    if re.search(NEGATION, folded):
+        return UNKNOWN  # a near miss of a negated phrase is never guessed as its positive: the user maps it
     best = None
     for token in [folded, *folded.split()]:
         found = process.extractOne(token, FUZZY_WORDS, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)

@@ -27,7 +27,7 @@ from applytics.schema import OUTCOME_LABELS, OUTCOMES, STAGE_LABELS, STAGES
         ("Interviewing", "interview", "active"),
         ("Onsite", "interview", "active"),
         ("Final round", "interview", "active"),
-        ("Technical assessment", "interview", "active"),
+        ("Technical assessment", "screen", "active"),  # issue #8: an assessment is a screen-level step
         ("Offer", "offer", "active"),
         ("Offer accepted", "offer", "accepted"),
         ("Accepted", "offer", "accepted"),
