@@ -21,30 +21,37 @@ _ALIASES: dict[str, str] = {
     "company": (
         "company|company name|companies name|companies|employer|organisation|organization|org|firm|"
         "business|entreprise|societe|nom de l entreprise|employeur|empresa|compania|organizacion|"
-        "unternehmen|firma|arbeitgeber|firmenname|azienda|societa|nome azienda|bedrijf|werkgever|organisatie|bedrijfsnaam|empresa contratante|公司|公司名称|单位|企业|企业名称|用人单位"
+        "unternehmen|firma|arbeitgeber|firmenname|azienda|societa|nome azienda|bedrijf|werkgever|organisatie|"
+        "bedrijfsnaam|empresa contratante|公司|公司名称|单位|企业|企业名称|用人单位"
     ),
     "role": (
         "role|roles|position|job title|title|job|position title|job role|job position|poste|"
         "intitule du poste|intitule|titre du poste|emploi|puesto|cargo|titulo del puesto|posicion|stelle|"
-        "jobtitel|stellenbezeichnung|berufsbezeichnung|rolle|vaga|funcao|ruolo|posizione|mansione|functie|rol|vacature|functietitel|岗位|职位|职位名称|岗位名称|应聘岗位"
+        "jobtitel|stellenbezeichnung|berufsbezeichnung|rolle|vaga|funcao|ruolo|posizione|mansione|functie|rol|"
+        "vacature|functietitel|岗位|职位|职位名称|岗位名称|应聘岗位"
     ),
     "applied_on": (
         "date applied|application|applied on|applied date|application date|date of application|date|applied|"
         "date submitted|submitted on|date sent|sent on|date de candidature|date candidature|date d envoi|"
         "postule le|fecha|fecha de aplicacion|fecha de solicitud|fecha de postulacion|fecha aplicacion|"
-        "datum|bewerbungsdatum|beworben am|gesendet am|data|data da candidatura|data de candidatura|data candidatura|data di candidatura|data invio|datum sollicitatie|sollicitatiedatum|gesolliciteerd op|date of submission|submission date|sent|submitted|applied at|application sent|申请日期|投递日期|投递时间|申请时间|网申时间|网申日期|简历|简历投递|投递简历"
+        "datum|bewerbungsdatum|beworben am|gesendet am|data|data da candidatura|data de candidatura|"
+        "data candidatura|data di candidatura|data invio|datum sollicitatie|sollicitatiedatum|gesolliciteerd op|"
+        "date of submission|submission date|sent|submitted|applied at|application sent|"
+        "申请日期|投递日期|投递时间|申请时间|网申时间|网申日期|简历|简历投递|投递简历"
     ),
     "status": (
         "status|current status|application status|stage|current stage|state|statut|etat|etape|estado|"
         "etapa|situacion|stand|bewerbungsstatus|phase|progress|outcome|result|resultat|resultado|"
-        "ergebnis|final answer|decision|final decision|situacao|stato|esito|status sollicitatie|状态|进度|结果|当前状态|阶段|申请状态"
+        "ergebnis|final answer|decision|final decision|situacao|stato|esito|status sollicitatie|"
+        "状态|进度|结果|当前状态|阶段|申请状态"
     ),
     "source": (
         "source|channel|platform|where applied|applied via|applied through|found on|found via|job board|"
         "job source|site|via|website|how found|lead source|canal|plateforme|fuente|plataforma|quelle|"
         "kanal|portal|plattform|jobborse|fonte|origem|canale|bron|kanaal|渠道|来源|投递渠道"
     ),
-    "location": "location|city|place|lieu|ville|ubicacion|ciudad|ort|standort|stadt|localizacao|cidade|luogo|citta|sede|plaats|locatie|stad|地点|城市|工作地点",
+    "location": "location|city|place|lieu|ville|ubicacion|ciudad|ort|standort|stadt|localizacao|cidade|luogo|citta|"
+    "sede|plaats|locatie|stad|地点|城市|工作地点",
     "work_mode": (
         "work mode|wfh wfo|remote|remote hybrid onsite|work type|workplace type|workplace|on site remote|"
         "teletravail|mode de travail|modalidad|remoto|arbeitsmodell|homeoffice"
@@ -58,14 +65,16 @@ _ALIASES: dict[str, str] = {
         "motivationsschreiben|cover letter sent"
     ),
     "referral": (
-        "referral|referred|referred by|referrer|cooptation|recommandation|referido|recomendacion|empfehlung|indicacao|referenza|referentie|内推|推荐"
+        "referral|referred|referred by|referrer|cooptation|recommandation|referido|recomendacion|empfehlung|"
+        "indicacao|referenza|referentie|内推|推荐"
     ),
     "company_size": (
         "company size|size|employees|headcount|taille entreprise|taille|tamano empresa|tamano|"
         "unternehmensgrosse|mitarbeiterzahl"
     ),
     "salary": (
-        "salary|pay|compensation|package|packages|ctc|salary range|salaire|remuneration|salario|sueldo|gehalt|salario|stipendio|retribuzione|salaris|薪资|薪水|工资|待遇"
+        "salary|pay|compensation|package|packages|ctc|salary range|salaire|remuneration|salario|sueldo|gehalt|"
+        "salario|stipendio|retribuzione|salaris|薪资|薪水|工资|待遇"
     ),
     "notes": (
         "notes|note|comments|comment|remarks|remarques|commentaires|notas|comentarios|notizen|"
@@ -85,7 +94,8 @@ _ALIASES: dict[str, str] = {
     ),
     "response_on": (
         "response date|date of response|first response|replied on|reply date|heard back|heard back on|"
-        "date de reponse|fecha de respuesta|antwortdatum|response on|date response|first reply|first reply on|first reply date|reply on|replied|first response on|回复日期|回复时间"
+        "date de reponse|fecha de respuesta|antwortdatum|response on|date response|first reply|first reply on|"
+        "first reply date|reply on|replied|first response on|回复日期|回复时间"
     ),
     "last_activity_on": (
         "last update|last updated|updated|last contact|last activity|date of last contact|"

@@ -49,7 +49,7 @@ NEGATION = r"\b(no|not|never|without|didn t|did not|didnt|nothing|none|sans|pas|
 _RULES: tuple[tuple[str, StatusMeaning | str], ...] = (
     (
         r"wish ?list|bookmark|^saved$|^to apply$|^applying$|not (yet )?applied|^interested$|^draft$|^idea$|"
-        r"diary|a postuler|por (aplicar|postular)|gemerkt|merkliste|^prospect|^archived?$|^trash$|"
+        r"diary|a postuler|por (aplicar|postular)|gemerkt|merkliste|^prospect|"
         r"收藏|待投递|未投递|想投",
         NOT_APPLICATION,
     ),
@@ -73,7 +73,8 @@ _RULES: tuple[tuple[str, StatusMeaning | str], ...] = (
     (
         r"\bnot (hired|accepted|selected|successful|retained|chosen|shortlisted|progressed|proceeding)\b|"
         r"did not (proceed|progress|pass|make it|get it)|didn t (proceed|progress|pass|make it|get it)|"
-        r"\bnon retenu|\bno seleccionad|nao selecionad|non selezionat|niet geselecteerd|nicht (berucksichtigt|ausgewahlt)",
+        r"\bnon retenu|\bno seleccionad|nao selecionad|non selezionat|niet geselecteerd|"
+        r"nicht (berucksichtigt|ausgewahlt)",
         "rejected",
     ),
     (
@@ -87,7 +88,8 @@ _RULES: tuple[tuple[str, StatusMeaning | str], ...] = (
         "withdrawn",
     ),
     (
-        r"ghost|no (response|reply|answer|news|feedback|word|callback|call back|reaction|update|contact)|never (heard|replied|answered|got back)|"
+        r"ghost|no (response|reply|answer|news|feedback|word|callback|call back|reaction|update|contact)|"
+        r"never (heard|replied|answered|got back)|"
         r"not (heard|replied|answered)|unanswered|sans (reponse|nouvelles)|pas de reponse|sin respuesta|"
         r"keine (antwort|ruckmeldung)|sem resposta|nessuna risposta|geen (reactie|antwoord)|"
         r"没消息|无消息|无回复|没回复|未回复|石沉大海|没有回音|无音讯",
