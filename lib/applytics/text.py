@@ -33,7 +33,10 @@ def is_missing(value: object) -> bool:
         return True
     if isinstance(value, str):
         stripped = value.strip()
-        return stripped in {"-", "--", "?"} or fold(stripped) in MISSING_WORDS
+        folded = fold(stripped)
+        if not folded:  # punctuation alone says nothing; a mark (✓, ×, √) is a value
+            return not any(unicodedata.category(ch).startswith("S") for ch in stripped)
+        return folded in MISSING_WORDS
     return False
 
 

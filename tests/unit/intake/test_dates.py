@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from applytics.intake.dates import decide_order, looks_like_date, parse_dates
+from applytics.intake.dates import date_share, decide_order, looks_like_date, parse_dates
 
 
 def column(*values: object) -> pd.Series:
@@ -238,3 +238,33 @@ def test_parse_dates_never_raises_and_keeps_the_length(values: list[object]) -> 
 @given(st.dates(dt.date(1950, 1, 1), dt.date(2150, 12, 31)))
 def test_iso_text_round_trips(day: dt.date) -> None:
     assert as_dates(parse_dates(column(day.isoformat())).values) == [day]
+
+
+# ---------------------------------------------------------------- issue #8: month.day numbers beside real dates
+
+
+def test_month_day_numbers_in_a_date_column_get_the_columns_year() -> None:
+    """9.1 and 10.15 typed into a column of real dates are 1 Sep and 15 Oct; 10.15 proves month first."""
+    column = pd.Series([9.1, 10.15, dt.datetime(2020, 9, 19), 8.25, None], dtype=object)
+    parsed = parse_dates(column)
+    assert parsed.values.tolist()[:4] == [
+        pd.Timestamp(2020, 9, 1),
+        pd.Timestamp(2020, 10, 15),
+        pd.Timestamp(2020, 9, 19),
+        pd.Timestamp(2020, 8, 25),
+    ]
+    assert pd.isna(parsed.values.iloc[4])
+    assert parsed.order == "mdy"
+    assert "had no year" in parsed.note
+
+
+def test_small_numbers_without_real_dates_stay_numbers() -> None:
+    """'Days to reply' holds 14 and 9.5: a duration, not a date."""
+    parsed = parse_dates(pd.Series([14.0, 9.5, 3.0], dtype=object))
+    assert parsed.values.isna().all()
+    assert date_share(pd.Series([14.0, 9.5, 3.0], dtype=object)) == 0.0
+
+
+def test_date_share_counts_filled_cells_only() -> None:
+    column = pd.Series([dt.date(2026, 9, 1), "Rejected", None, "", dt.date(2026, 9, 3), "12/09/2026"], dtype=object)
+    assert date_share(column) == 3 / 4

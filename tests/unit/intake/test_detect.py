@@ -404,3 +404,117 @@ def test_only_shape_d_with_its_states_is_an_event_log() -> None:
     assert Mapping(columns={}, shape="D", events=log).is_event_log
     assert not Mapping(columns={}, shape="D").is_event_log  # no state columns: nothing to collapse
     assert not Mapping(columns={}, shape="A", events=log).is_event_log
+
+
+# ---------------------------------------------------------------- issue #8: headers as written, values as evidence
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("companyName", "company"),
+        ("jobTitle", "role"),
+        ("dateApplied", "applied_on"),
+        ("date_applied", "applied_on"),
+        ("Date.Applied", "applied_on"),
+        ("Salary.Amount", "salary"),
+        ("Applied via?", "source"),
+        ("Submitted on", "applied_on"),
+        ("Date of application", "applied_on"),
+        ("Bewerbungsdatum", "applied_on"),
+        ("申请日期", "applied_on"),
+        ("公司", "company"),
+        ("单位", "company"),
+        ("岗位", "role"),
+        ("职位名称", "role"),
+        ("状态", "status"),
+        ("Empresa", "company"),
+        ("Vaga", "role"),
+        ("Data da candidatura", "applied_on"),
+        ("Azienda", "company"),
+        ("Ruolo", "role"),
+        ("Esito", "status"),
+        ("Bedrijf", "company"),
+        ("Functie", "role"),
+        ("Sollicitatiedatum", "applied_on"),
+    ],
+)
+def test_headers_in_any_case_style_and_more_languages(header: str, field: str) -> None:
+    assert match_headers([header]) == {field: header}
+
+
+@pytest.mark.parametrize(
+    ("header", "kind"),
+    [
+        ("Online assessment", "screen"),
+        ("OA", "screen"),
+        ("Coding challenge", "screen"),
+        ("Take-home", "screen"),
+        ("Technical test", "screen"),
+        ("笔试", "screen"),
+        ("Technical interview", "interview"),
+        ("Technical Interview/ Assessment", "interview"),
+        ("Superday", "interview"),
+        ("On-campus", "interview"),
+        ("一面", "interview"),
+        ("二面", "interview"),
+        ("HR面", "interview"),
+        ("Offer", "offer"),
+    ],
+)
+def test_assessments_are_a_screen_step_and_interviews_are_interviews(header: str, kind: str) -> None:
+    assert stage_kind(header) == kind
+
+
+def test_a_date_header_over_words_is_not_the_application_date() -> None:
+    """'Date' holds status words here; the column that holds dates takes the field instead."""
+    mapping = detect_mapping(
+        table(
+            [
+                ["Company", "Date", "Sent on"],
+                ["Acme", "Rejected", dt.date(2026, 9, 1)],
+                ["Borealis", "Applied", dt.date(2026, 9, 3)],
+                ["Cobalt", "Interview", dt.date(2026, 9, 5)],
+            ]
+        )
+    )
+    assert mapping.columns["applied_on"] == "Sent on"
+    assert mapping.columns.get("status") != "Sent on"
+
+
+def test_yes_no_under_an_application_header_is_not_a_date() -> None:
+    mapping = detect_mapping(
+        table([["Company", "Role", "Application"], ["Acme", "Analyst", "Yes"], ["Borealis", "Engineer", "No"]])
+    )
+    assert "applied_on" not in mapping.columns
+
+
+def test_a_role_header_over_dates_is_not_the_role() -> None:
+    mapping = detect_mapping(
+        table(
+            [
+                ["Company", "Position", "Job"],
+                ["Acme", dt.date(2026, 9, 1), "Data Analyst"],
+                ["Borealis", dt.date(2026, 9, 3), "BI Developer"],
+            ]
+        )
+    )
+    assert mapping.columns["role"] == "Job"
+
+
+def test_dates_under_a_resume_header_are_when_the_resume_went_out() -> None:
+    """A campus tracker's 简历 ('résumé') column holds the day the résumé was sent: the application date."""
+    mapping = detect_mapping(
+        table(
+            [
+                ["单位", "岗位", "简历", "笔试", "一面"],
+                ["华为", "软开", dt.date(2020, 9, 1), dt.date(2020, 9, 9), dt.date(2020, 9, 18)],
+                ["京东", "测开", 9.15, dt.date(2020, 9, 17), None],
+            ]
+        )
+    )
+    assert mapping.columns == {"company": "单位", "role": "岗位", "applied_on": "简历"}
+    assert [(s.header, s.kind, s.cells) for s in mapping.stages] == [
+        ("笔试", "screen", "dates"),
+        ("一面", "interview", "dates"),
+    ]

@@ -694,3 +694,53 @@ def test_formulas_are_read_from_their_cached_values_never_evaluated() -> None:
     assert pd.isna(apps["Borealis"]["applied_on"])
     assert result.normalized.quality.unparsed.empty  # no formula text was taken for a date
     assert not result.normalized.raw.astype(str).apply(lambda c: c.str.contains("TODAY|A2\\+1")).any().any()
+
+
+# ================================================================ issue #8: flags and words as real trackers write them
+
+
+def test_flags_in_every_spelling_mean_reached_or_not_reached() -> None:
+    """1/0, TRUE/FALSE, x, ✓/√/×, ja/nein, 是/否, Y/N: a false or empty flag is "not reached", never a rejection."""
+    rows = [
+        ["Company", "Role", "Phone screen", "Interview", "Offer"],
+        ["Acme", "Analyst", "1", "1", "0"],
+        ["Borealis", "Analyst", "TRUE", "FALSE", "FALSE"],
+        ["Cobalt", "Analyst", "✓", "√", "×"],
+        ["Dunmore", "Analyst", "ja", "nein", ""],
+        ["Eastgate", "Analyst", "是", "否", "否"],
+        ["Fernhill", "Analyst", "x", "", ""],
+        ["Glenrock", "Analyst", "", "", ""],
+    ]
+    got = stages_and_outcomes(imported(rows))
+    assert {company: stage for company, (stage, _) in got.items()} == {
+        "Acme": "interview",
+        "Borealis": "screen",
+        "Cobalt": "interview",
+        "Dunmore": "screen",
+        "Eastgate": "screen",
+        "Fernhill": "screen",
+        "Glenrock": "applied",
+    }
+    assert got["Glenrock"][1] == "active"  # nothing ticked: sent, no reply recorded
+    assert got["Fernhill"][1] == "active"  # an empty flag after a reached step is not a rejection
+
+
+def test_a_word_in_a_stage_date_column_names_its_own_stage() -> None:
+    """Campus trackers write the outcome where the next date would go: 'offer拒绝' under 二面 is a declined offer,
+    '无' (none) is a step that did not happen, and '线下面' (an on-site interview) is an interview reached."""
+    rows = [
+        ["单位", "岗位", "笔试", "一面", "二面"],
+        ["上汽", "软开", "无", "2020-10-13", "offer拒绝"],
+        ["一汽", "安卓", "2020-09-20", "2020-09-21", "线下面"],
+        ["建行", "后台", "2020-09-12", "无", ""],
+        ["索尼", "软开", "2020-09-24", "2020-10-15", "不去了"],
+        *[[f"公司{i}", "测开", "2020-09-01", "2020-09-08", "2020-09-15"] for i in range(5)],
+    ]
+    got = stages_and_outcomes(imported(rows))
+    assert got == {
+        "上汽": ("offer", "declined"),
+        "一汽": ("interview", "active"),
+        "建行": ("screen", "active"),
+        "索尼": ("interview", "withdrawn"),
+        **{f"公司{i}": ("interview", "active") for i in range(5)},
+    }

@@ -190,3 +190,101 @@ def test_classify_status_never_raises(word: object) -> None:
 def test_classification_ignores_case(word: str, upper: list[bool]) -> None:
     mixed = "".join(ch.upper() if flip else ch.lower() for ch, flip in zip(word, upper, strict=False))
     assert classify_status(mixed) == classify_status(word)
+
+
+# ---------------------------------------------------------------- issue #8: what people write on real trackers
+
+
+@pytest.mark.parametrize(
+    ("word", "stage", "outcome"),
+    [
+        # negation is meaning: silence or a rejection, never a reply or a stage
+        ("No reply", "applied", "ghosted"),
+        ("No response yet", "applied", "ghosted"),
+        ("Never heard back", "applied", "ghosted"),
+        ("No callback yet", "applied", "ghosted"),
+        ("Not selected", "applied", "rejected"),
+        ("Did not proceed", "applied", "rejected"),
+        ("Not shortlisted", "applied", "rejected"),
+        ("No interview", "applied", "rejected"),
+        ("Rejected without an interview", "applied", "rejected"),
+        ("No interview yet", "applied", "active"),  # still waiting, not a verdict
+        # the candidate's own decision, not a rejection
+        ("I withdrew", "applied", "withdrawn"),
+        ("Declined by me", "applied", "withdrawn"),
+        ("I pulled out", "applied", "withdrawn"),
+        ("Turned down the interview", "screen", "withdrawn"),  # an invitation is a positive reply
+        # compound words carry both parts
+        ("Rejected after assessment", "screen", "rejected"),
+        ("Phone screen + rejected", "screen", "rejected"),
+        ("Ghosted after 2nd round", "interview", "ghosted"),
+        ("Rejected after HM interview", "interview", "rejected"),
+        # assessments are a screen-level step; on-sites, superdays and panels are interviews
+        ("Online assessment", "screen", "active"),
+        ("OA", "screen", "active"),
+        ("Coding challenge", "screen", "active"),
+        ("Take-home", "screen", "active"),
+        ("Technical test", "screen", "active"),
+        ("Written test", "screen", "active"),
+        ("HackerRank sent", "screen", "active"),
+        ("Technical interview", "interview", "active"),
+        ("On-site", "interview", "active"),
+        ("On campus interview", "interview", "active"),
+        ("Superday", "interview", "active"),
+        ("Panel", "interview", "active"),
+        ("Hiring manager interview", "interview", "active"),
+        # German's most common words for a refusal and for "in progress"
+        ("Absage erhalten", "applied", "rejected"),
+        ("Ablehnung", "applied", "rejected"),
+        ("In Bearbeitung", "applied", "active"),
+        ("Vorstellungsgespräch", "interview", "active"),
+        # Portuguese, Italian, Dutch
+        ("Rejeitado", "applied", "rejected"),
+        ("Não selecionado", "applied", "rejected"),
+        ("Em análise", "applied", "active"),
+        ("Entrevista marcada", "interview", "active"),
+        ("Proposta recebida", "offer", "active"),
+        ("Rifiutato", "applied", "rejected"),
+        ("Colloquio", "interview", "active"),
+        ("In attesa", "applied", "active"),
+        ("Afgewezen", "applied", "rejected"),
+        ("Sollicitatiegesprek", "interview", "active"),
+        ("Geen reactie", "applied", "ghosted"),
+        ("Aanbod afgewezen", "offer", "declined"),
+        # Simplified Chinese
+        ("已投递", "applied", "active"),
+        ("笔试", "screen", "active"),
+        ("一面", "interview", "active"),
+        ("二面", "interview", "active"),
+        ("HR面", "interview", "active"),
+        ("线下面", "interview", "active"),
+        ("offer拒绝", "offer", "declined"),
+        ("拒绝offer", "offer", "declined"),
+        ("已签约", "offer", "accepted"),
+        ("感谢信", "applied", "rejected"),
+        ("二面挂了", "interview", "rejected"),
+        ("石沉大海", "applied", "ghosted"),
+        ("不去了", "applied", "withdrawn"),
+    ],
+)
+def test_real_tracker_phrasings(word: str, stage: str, outcome: str) -> None:
+    meaning = classify_status(word)
+    assert (meaning.stage, meaning.outcome, meaning.confidence) == (stage, outcome, 1.0)
+
+
+@pytest.mark.parametrize("word", ["Not intervewed", "No intervew", "Never replyed"])
+def test_a_near_miss_of_a_negated_phrase_is_never_guessed(word: str) -> None:
+    """Fuzzy matching would read 'intervew' as 'interview': with a negation in front, that is its opposite."""
+    meaning = classify_status(word)
+    assert meaning.stage == "applied"
+    assert meaning.outcome not in ("accepted",)
+    assert not meaning.known or meaning.outcome in ("rejected", "ghosted")
+    assert meaning.confidence == 1.0  # never a silent fuzzy reading
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [("rejected without an interview", "applied"), ("no offer after the final round", "interview")],
+)
+def test_a_negated_stage_is_not_a_stage_reached(text: str, stage: str) -> None:
+    assert stage_mentioned(text) == stage
