@@ -6,11 +6,13 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from applytics.analytics.metrics import Rate, funnel, kpis, outcome_counts, sankey_links
+from applytics.intake.plausibility import Uncertain
 from applytics.present.charts import funnel_chart, sankey_chart
 from applytics.present.export import sankeymatic_text
 from applytics.present.readings import funnel_reading, kpi_reading, sankey_reading
+from ui import state
 from ui.dashboard import require_view
-from ui.render import reading, warn_all
+from ui.render import escape_markdown, reading, warn_all
 
 
 def rate_card(column: DeltaGenerator, label: str, rate: Rate, help_text: str) -> None:
@@ -21,6 +23,25 @@ def rate_card(column: DeltaGenerator, label: str, rate: Rate, help_text: str) ->
         if rate.n:
             detail += f" · likely {rate.low:.0%}–{rate.high:.0%}"
         st.caption(detail)
+
+
+def confirm(item: Uncertain) -> None:
+    state.set_corrections(state.corrections().confirming(item))
+
+
+def check_these_readings(uncertain: list[Uncertain]) -> None:
+    """The import's questions, first: each with its evidence, a one-click confirm, and the Data page to change it."""
+    with st.container(border=True):
+        st.subheader("Check these readings", anchor=False)
+        st.caption(
+            "The import was not sure of these. The figures below use them as shown: confirm each one that is right, "
+            "or change it on the Data page."
+        )
+        for number, item in enumerate(uncertain):
+            words, button = st.columns([6, 1], vertical_alignment="center")
+            words.markdown(escape_markdown(f"{item.decision} — {item.evidence}."))
+            button.button("Confirm", key=f"{state.CONFIRM_READING}_{number}", on_click=confirm, args=(item,))
+        st.page_link("pages/data.py", label="Change them on the Data page", icon=":material/table:")
 
 
 def count_card(column: DeltaGenerator, label: str, count: int, detail: str, help_text: str) -> None:
@@ -36,6 +57,8 @@ outcomes = outcome_counts(view.resolved)
 window = view.params.ghost_after_days
 
 st.title("Overview")
+if view.result.uncertain:
+    check_these_readings(view.result.uncertain)
 st.caption(f"As of {view.params.as_of:%d %b %Y} · ghosted after {window} days of silence")
 top = st.columns(4)
 count_card(

@@ -26,6 +26,7 @@ REASON_EDITOR = "reason_editor"
 COLUMN_EDITOR = "column_editor"  # prefixes: the full key carries a digest of the corrections it shows
 STATUS_EDITOR = "status_editor"
 DATE_EDITOR = "date_editor"
+CONFIRM_READING = "confirm_reading"  # prefix: one button per reading to check, numbered
 # Plain state.
 TRACKER = "tracker"
 LAST_UPLOAD_ID = "last_upload_id"

@@ -88,6 +88,7 @@ def summary(result: ImportResult, params: MetricParams) -> dict[str, object]:
         "segments": segments_summary(segment_rates(resolved)),
         "reasons": {row.category: int(row.count) for row in reason_pareto(rejected).itertuples()},
         "decisions": result.decisions,
+        "uncertain": [item.as_dict() for item in result.uncertain],
         "warnings": result.warnings,
     }
 

@@ -213,3 +213,23 @@ def test_a_malformed_as_of_date(tracker: Path, capsys: pytest.CaptureFixture[str
     assert stopped.value.code == 2
     err = capsys.readouterr().err
     assert "YYYY-MM-DD" in err and "Traceback" not in err
+
+
+def test_json_lists_what_the_import_was_unsure_of(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue #8: a low-confidence decision is in the JSON as `uncertain`, with its evidence."""
+    path = tmp_path / "generic.csv"
+    path.write_text(",Status\nAcme Analytics,Applied\nBorealis Ltd,Rejected\nCobalt Health,Interviewing\n")
+    data = run_json(capsys, str(path), "--as-of", "2026-11-25")
+    assert data["mapping"]["company"] == "Column A"
+    assert data["uncertain"] == [
+        {
+            "decision": "“Column A” is read as the company",
+            "evidence": "its cells look like employer names (Acme Analytics, Borealis Ltd, Cobalt Health, …)",
+            "where": "Columns",
+            "subject": "Column A",
+        }
+    ]
+
+
+def test_json_of_a_confident_import_has_no_questions(tracker: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_json(capsys, str(tracker), "--as-of", "2024-06-30")["uncertain"] == []

@@ -9,6 +9,7 @@ import pandas as pd
 
 from applytics.errors import ImportProblem
 from applytics.intake.detect import FIELD_ALIASES, STAGE_COLUMN_KINDS, Mapping, StageColumn, cell_kind, shape_of
+from applytics.intake.plausibility import Uncertain
 from applytics.intake.vocabulary import CATEGORIES as REASON_CATEGORIES
 from applytics.schema import OUTCOMES, STAGES
 from applytics.text import fold
@@ -42,6 +43,14 @@ class Corrections:
 
     def with_date_order(self, header: str, order: str) -> Corrections:
         return replace(self, date_orders={**self.date_orders, header: order})
+
+    def confirming(self, item: Uncertain) -> Corrections:
+        """The user says an uncertain reading is right: it becomes a correction, so it is no longer a question."""
+        if item.where == "Columns":
+            return self.with_column(item.subject, item.reading[0])
+        if item.where == "Status words":
+            return self.with_status(item.subject, *item.reading)
+        return self.with_date_order(item.subject, item.reading[0])
 
     def with_reason(self, text: str, category: str) -> Corrections:
         return replace(self, reasons={**self.reasons, text: category})
@@ -159,5 +168,6 @@ def apply_corrections(mapping: Mapping, corrections: Corrections, frame: pd.Data
         date_orders={**mapping.date_orders, **orders},
         status_overrides={**mapping.status_overrides, **overrides},
         reason_overrides={**mapping.reason_overrides, **reasons},
+        readings=tuple(r for r in mapping.readings if r.header not in corrections.columns),  # the user decided
     )
     return corrected, notes

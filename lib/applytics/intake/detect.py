@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -13,8 +14,9 @@ import pandas as pd
 from applytics.errors import ImportProblem
 from applytics.intake.dates import date_share, looks_like_date
 from applytics.intake.read import Cell, Sheet, Workbook
+from applytics.intake.vocabulary import classify_status, yes_no
 from applytics.schema import DATE_FIELDS
-from applytics.text import fold
+from applytics.text import clean_text, fold
 
 # Field -> header aliases, already folded (lower case, no accents, punctuation as spaces), "|"-separated.
 _ALIASES: dict[str, str] = {
@@ -154,6 +156,17 @@ class EventLog:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """A mapping decision taken from the values rather than the header: what, why, and how sure."""
+
+    header: str
+    field: str  # the field the values gave it
+    decision: str  # "“Pipeline” is read as the status"
+    evidence: str  # "its cells are status words (Applied, Rejected, Interview: 45 of 50 cells)"
+    sure: bool
+
+
+@dataclass(frozen=True)
 class Mapping:
     """Which column is which field; the user's corrections are folded in here too."""
 
@@ -166,6 +179,7 @@ class Mapping:
     date_orders: dict[str, str] = field(default_factory=dict)  # header -> "dmy" | "mdy", overrides detection
     status_overrides: dict[str, tuple[str, str]] = field(default_factory=dict)  # folded word -> (stage, outcome)
     reason_overrides: dict[str, str] = field(default_factory=dict)  # folded rejection reason text -> category
+    readings: tuple[Reading, ...] = ()  # decisions the values made, with their evidence
 
     @property
     def is_event_log(self) -> bool:
@@ -325,9 +339,16 @@ def choose_sheet(workbook: Workbook) -> str:
     return max(workbook.sheets, key=tracker_score).name
 
 
-STAGE_COLUMN_KINDS = ("screen", "interview", "offer", "rejected", "in_progress")
+STAGE_COLUMN_KINDS = ("screen", "interview", "offer", "rejected", "in_progress", "ghosted", "withdrawn", "declined")
+OUTCOME_FLAG_KINDS = ("rejected", "ghosted", "withdrawn", "declined")  # a flag that sets the outcome, not a stage
 # Folded header -> what a column of dates or flags under it records. First match wins.
 _STAGE_HEADERS: tuple[tuple[str, str], ...] = (
+    (
+        r"offer (declined|rejected|refused|turned down)|declined (the )?offer|offre refusee|拒绝offer|offer拒绝",
+        "declined",
+    ),
+    (r"ghost|no (response|reply)|sans reponse|sin respuesta|keine antwort|没消息", "ghosted"),
+    (r"withdr[ae]w|withdrawn|pulled out|retire|zuruckgezogen|放弃", "withdrawn"),
     (r"rejected|rejection|refus|absage|rechaz|rejeitad|rifiut|afgewezen|被拒|拒绝|挂", "rejected"),
     (r"in progress|ongoing|en cours|en curso|laufend|em andamento|in corso|进行中", "in_progress"),
     (r"offer|proposition|offre|oferta|angebot|propuesta|proposta|aanbod|意向|录用", "offer"),
@@ -440,33 +461,121 @@ class ValueEvidence:
             return True  # an empty column: its header is all there is
         if field_name in _DATE_VALUED:
             return self.date_share(header) >= 0.5
-        if field_name in _NEVER_DATES:
-            return self.date_share(header) < 0.5
+        if field_name in _NEVER_DATES and self.date_share(header) >= 0.5:
+            return False
+        if field_name in ("company", "role"):
+            return self._flag_share(header) < 0.5  # Yes/No cells are a flag, not a name
         return True
+
+    def _texts(self, header: str) -> list[str]:
+        return [t for v in self._frame[header] if isinstance(v, str) and (t := clean_text(v))]
+
+    def _flag_share(self, header: str) -> float:
+        filled = [v for v in self._frame[header] if clean_text(v) is not None]
+        return sum(1 for v in filled if yes_no(v) is not None) / len(filled) if filled else 0.0
+
+    def status_column(self, taken: set[str]) -> Reading | None:
+        """A column whose cells are mostly status words is the status, whatever its header says."""
+        best: tuple[float, str, list[str], int, int] | None = None
+        for header in map(str, self._frame.columns):
+            texts = self._texts(header)
+            if header in taken or len(texts) < 3 or self.date_share(header) >= 0.5:
+                continue
+            counts = Counter(texts)
+            if len(counts) > max(12, len(texts) // 2):
+                continue  # free text or names: statuses repeat
+            known = {w: n for w, n in counts.items() if _is_status_word(w)}
+            share = sum(known.values()) / len(texts)
+            if len(known) >= 2 and share >= 0.6 and (best is None or share > best[0]):
+                top = [w for w, _ in Counter(known).most_common(3)]
+                best = (share, header, top, sum(known.values()), len(texts))
+        if best is None:
+            return None
+        share, header, top, known, filled = best
+        return Reading(
+            header,
+            "status",
+            f"“{header}” is read as the status",
+            f"its cells are status words ({', '.join(top)}: {known} of {filled} cells)",
+            sure=share >= 0.8,
+        )
+
+    def names_column(self, taken: set[str]) -> Reading | None:
+        """A column with an empty or generic header whose cells look like employer names is the company."""
+        rows = len(self._frame)
+        for header in map(str, self._frame.columns):
+            if header in taken or not _GENERIC_HEADER.match(fold_header(header)):
+                continue
+            texts = self._texts(header)
+            if len(texts) < max(3, rows // 2) or len(set(texts)) < 0.5 * len(texts):
+                continue
+            if self.date_share(header) >= 0.2 or self._flag_share(header) >= 0.2:
+                continue
+            if sum(1 for t in texts if _is_status_word(t)) >= 0.3 * len(texts):
+                continue
+            if not all(1 <= len(t) <= 60 and not _NOT_A_NAME.search(t) for t in texts):
+                continue
+            shown = ", ".join(texts[:3])
+            return Reading(
+                header,
+                "company",
+                f"“{header}” is read as the company",
+                f"its cells look like employer names ({shown}, …)",
+                sure=False,
+            )
+        return None
+
+
+_GENERIC_HEADER = re.compile(r"^(column [a-z]{1,3}|unnamed \d+|field ?\d+|col ?\d+|\d+|untitled|name|names|)$")
+_NOT_A_NAME = re.compile(r"@|https?:|www\.|\n|^\d+([.,]\d+)?$")
+
+
+def _is_status_word(text: str) -> bool:
+    meaning = classify_status(text)
+    return (
+        meaning.known
+        and meaning.confidence == 1.0
+        and (
+            meaning.stage != "applied"
+            or meaning.outcome != "active"
+            or bool(re.search(r"appl|sent|submit|pending", fold(text)))
+        )
+    )
 
 
 def detect_mapping(table: RawTable) -> Mapping:
     """Map headers to fields, and find stage columns (shapes B, C) or an event log (shape D)."""
     frame = table.frame
     headers = [str(h) for h in frame.columns]
-    columns = match_headers(headers, ValueEvidence(frame).fits)
+    evidence = ValueEvidence(frame)
+    columns = match_headers(headers, evidence.fits)
+    readings: list[Reading] = []
+    if "company" not in columns and (found := evidence.names_column(set(columns.values()))) is not None:
+        columns["company"] = found.header
+        readings.append(found)
     events = find_event_log(frame, columns)
     if events is not None:
         for header in events.states:
             columns = {f: h for f, h in columns.items() if h != header}
         if events.date:
             columns["applied_on"] = events.date
-        return Mapping(columns=columns, shape="D", events=events)
+        return Mapping(columns=columns, shape="D", events=events, readings=tuple(readings))
     stages = find_stage_columns(frame, columns)
     staged = {s.header for s in stages}
     columns = {f: h for f, h in columns.items() if h not in staged}
     taken = set(columns.values()) | staged
+    if "status" not in columns and (found := evidence.status_column(taken)) is not None:
+        columns["status"] = found.header
+        readings.append(found)
+        taken.add(found.header)
     outcomes = tuple(
         StageColumn(header, "outcome", cell_kind(frame[header]) or "words")
         for header in headers
         if header not in taken and "status" in columns and header_score(header, "status") == 100
     )
-    return Mapping(columns=columns, shape=shape_of(stages), stages=tuple(stages), outcomes=outcomes)
+    return Mapping(
+        columns=columns, shape=shape_of(stages), stages=tuple(stages), outcomes=outcomes, readings=tuple(readings)
+    )
 
 
 def shape_of(stages: list[StageColumn] | tuple[StageColumn, ...]) -> Shape:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from applytics.intake.dates import GUESS, ORDER_LABELS, decide_order, parse_dates
 from applytics.intake.detect import Mapping, RawTable, StageColumn
-from applytics.intake.vocabulary import StatusMeaning, classify_reason, classify_status
+from applytics.intake.vocabulary import StatusMeaning, classify_reason, classify_status, yes_no
 from applytics.schema import (
     APPLIED_ON,
     COMPANY,
@@ -68,12 +68,6 @@ _SOURCE_RULES: tuple[tuple[str, str], ...] = (
 _INBOUND = re.compile(r"^(them|they|inbound|recruiter|employer|company|reach ?out|recruiter inquiry|eux|ellos|sie)$")
 _OUTBOUND = re.compile(r"^(me|i|myself|outbound|applied|moi|yo|ich|self)$")
 _INBOUND_SOURCE = re.compile(r"reach ?out|inbound|inquiry|approached|contacted me|recruiter contact")
-_YES = {
-    "yes", "y", "true", "1", "x", "oui", "si", "ja", "done", "sent", "requested", "asked", "v", "ok", "sim",
-    "是", "有", "已", "对", "通过",
-}  # fmt: skip
-_NO = {"no", "n", "false", "0", "non", "nein", "not sent", "none", "nao", "nee", "否", "没有", "未"}
-_MARKS = {"✓": True, "✔": True, "√": True, "☑": True, "✅": True, "×": False, "✗": False, "✘": False, "❌": False}
 _NEGATIVE = ("rejected", "closed", "withdrawn", "ghosted", "declined")
 _NOT_SENT = "not sent yet (wishlist / saved / diary entry)"
 _FOOTER = re.compile(r"\b(total|totals|sum|count|average|moyenne|summe|gesamt|promedio|end|fin)\b")
@@ -122,18 +116,6 @@ def canonical_source(value: object) -> str | None:
         if re.search(pattern, folded):
             return label
     return text[:1].upper() + text[1:]
-
-
-def yes_no(value: object) -> bool | None:
-    """A flag cell as True / False, or None when it is not a yes/no word or mark."""
-    if isinstance(value, str) and value.strip() in _MARKS:
-        return _MARKS[value.strip()]
-    text = fold(value)
-    if text in _YES:
-        return True
-    if text in _NO:
-        return False
-    return None
 
 
 def _map_distinct(column: pd.Series, func: Callable[[object], object]) -> pd.Series:
@@ -462,6 +444,7 @@ def _stage_columns(context: _Context) -> _Steps:
     rejected = pd.Series(False, index=index)
     in_progress = pd.Series(False, index=index)
     stopped = pd.Series(False, index=index)
+    said_no = pd.Series(0, index=index)  # explicit N's per row across the step columns
     odd: set[str] = set()
     notes: list[str] = []
     for column in context.mapping.stages:
@@ -471,6 +454,11 @@ def _stage_columns(context: _Context) -> _Steps:
         if column.kind == "rejected":
             rejected |= cells.reached
             continue
+        if column.kind in ("ghosted", "withdrawn", "declined"):  # a flag named after an outcome sets it
+            negative = negative.fillna(pd.Series(column.kind, index=index).where(cells.reached))
+            if column.kind == "declined":
+                rank = rank.where(~cells.reached | (rank >= _RANK["offer"]), _RANK["offer"])
+            continue
         if column.kind == "in_progress":
             in_progress |= cells.reached
             continue
@@ -478,7 +466,12 @@ def _stage_columns(context: _Context) -> _Steps:
         rank = np.maximum(rank.where(~cells.reached | (rank >= level), level), cells.word_rank)
         dates[column.kind] = pd.concat([dates[column.kind], cells.when], axis=1).min(axis=1)
         stopped = (stopped & ~cells.reached) | cells.said_no
+        said_no = said_no + cells.said_no.astype(int)
         negative = negative.fillna(cells.negative)
+    if (said_no[context.keep] > 1).any():
+        # Rows with several explicit N's use N for "not reached", not for the step that failed: no N is a stop.
+        stopped = pd.Series(False, index=index)
+        notes.append("An “N” in a step column reads as “not reached”, not as a rejection: rows carry several.")
     return _Steps(rank, dates, negative, rejected, in_progress, stopped, frozenset(odd), tuple(notes))
 
 

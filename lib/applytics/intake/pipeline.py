@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from applytics.intake.corrections import Corrections, apply_corrections
 from applytics.intake.detect import Mapping, RawTable, choose_sheet, detect_mapping, require_countable, table_from_sheet
 from applytics.intake.guard import DEFAULT_LIMITS, Limits
 from applytics.intake.normalize import Normalized, normalize
+from applytics.intake.plausibility import Uncertain, plausibility_warnings, uncertain_readings
 from applytics.intake.read import Workbook, read_workbook
 from applytics.schema import validate
 
@@ -22,10 +23,12 @@ class ImportResult:
     mapping: Mapping
     normalized: Normalized
     decisions: list[str]
+    uncertain: list[Uncertain] = field(default_factory=list)  # decisions to check: shown as questions
+    plausibility: list[str] = field(default_factory=list)  # surprising figures, each naming its cause
 
     @property
     def warnings(self) -> list[str]:
-        return self.normalized.quality.warnings
+        return self.plausibility + self.normalized.quality.warnings
 
 
 def import_tracker(
@@ -50,6 +53,7 @@ def import_tracker(
     if table.header_row > 1:
         decisions.append(f"The header is on row {table.header_row}; the rows above it were treated as a title.")
     decisions.extend(notes)
+    decisions.extend(f"{r.decision}: {r.evidence}." for r in used.readings)
     decisions.extend(normalized.quality.decisions)
     validate(normalized.apps)
     return ImportResult(
@@ -61,4 +65,6 @@ def import_tracker(
         mapping=used,
         normalized=normalized,
         decisions=decisions,
+        uncertain=uncertain_readings(used, normalized.statuses, decisions),
+        plausibility=plausibility_warnings(normalized.apps, normalized.statuses, used),
     )

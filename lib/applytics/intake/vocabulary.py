@@ -188,6 +188,28 @@ def classify_status(word: object) -> StatusMeaning:
     return replace(guessed, confidence=round(best[1] / 100, 2), matched=best[0])
 
 
+# ---------------------------------------------------------------- yes / no flags
+
+_YES = {
+    "yes", "y", "true", "1", "x", "oui", "si", "ja", "done", "sent", "requested", "asked", "v", "ok", "sim",
+    "是", "有", "已", "对", "通过",
+}  # fmt: skip
+_NO = {"no", "n", "false", "0", "non", "nein", "not sent", "none", "nao", "nee", "否", "没有", "未"}
+_MARKS = {"✓": True, "✔": True, "√": True, "☑": True, "✅": True, "×": False, "✗": False, "✘": False, "❌": False}
+
+
+def yes_no(value: object) -> bool | None:
+    """A flag cell as True / False, or None when it is not a yes/no word or mark."""
+    if isinstance(value, str) and value.strip() in _MARKS:
+        return _MARKS[value.strip()]
+    text = fold(value)
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    return None
+
+
 # ---------------------------------------------------------------- rejection reasons
 
 # Reason categories (docs/architecture.md), in display order; "other" and "no reason given" match no pattern.

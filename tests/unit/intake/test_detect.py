@@ -518,3 +518,32 @@ def test_dates_under_a_resume_header_are_when_the_resume_went_out() -> None:
         ("笔试", "screen", "dates"),
         ("一面", "interview", "dates"),
     ]
+
+
+def test_a_column_of_status_words_is_the_status_whatever_its_header() -> None:
+    rows = [["Company", "Role", "Where"]] + [
+        [f"Co {i}", "Analyst", word]
+        for i, word in enumerate(["Applied", "Rejected", "Interviewing", "Applied", "Offer", "No response"])
+    ]
+    mapping = detect_mapping(table(rows))
+    assert mapping.columns["status"] == "Where"
+    (reading,) = mapping.readings
+    assert (reading.header, reading.field, reading.sure) == ("Where", "status", True)
+    assert "6 of 6 cells" in reading.evidence
+
+
+def test_company_names_are_not_mistaken_for_status_words() -> None:
+    """'Applied Materials' and 'Offerpad' hold status words; a column of employers is still not a status."""
+    rows = [["Employer", "Notes"]] + [
+        [name, ""] for name in ["Applied Materials", "Offerpad", "Acme", "Borealis", "Cobalt", "Dunmore"]
+    ]
+    mapping = detect_mapping(table(rows))
+    assert "status" not in mapping.columns
+    assert mapping.columns["company"] == "Employer"
+
+
+def test_yes_no_cells_are_not_a_role() -> None:
+    mapping = detect_mapping(
+        table([["Company", "Position", "Title"], ["Acme", "Yes", "Analyst"], ["Borealis", "No", "Engineer"]])
+    )
+    assert mapping.columns["role"] == "Title"

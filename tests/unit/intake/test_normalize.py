@@ -24,10 +24,10 @@ from applytics.intake.normalize import (
     _row_signals,
     canonical_source,
     normalize,
-    yes_no,
 )
 from applytics.intake.pipeline import import_tracker
 from applytics.intake.read import Sheet
+from applytics.intake.vocabulary import yes_no
 
 
 def table(rows: list[list[object]]) -> RawTable:

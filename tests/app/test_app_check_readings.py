@@ -1,0 +1,45 @@
+"""Overview's "Check these readings": the import's questions come first, each confirmed in one click.
+
+Why: issue #8 — nothing uncertain is silently applied to the headline figures without being listed; the
+sample, read with confidence, asks nothing.
+"""
+
+from __future__ import annotations
+
+from apptest_support import OVERVIEW_PAGE, plain, run_ok, upload
+
+GENERIC_CSV = (
+    b",Status,Date applied\n"
+    b"Acme Analytics,Applied,2026-09-01\n"
+    b"Borealis Ltd,Rejected,2026-09-03\n"
+    b"Cobalt Health,Interviewing,2026-09-05\n"
+    b"Dunmore,Applied,2026-10-01\n"
+)
+
+
+def subheaders(at) -> list[str]:
+    return [plain(s.value) for s in at.subheader]
+
+
+def questions(at) -> list[str]:
+    return [plain(m.value) for m in at.markdown if "is read as" in plain(m.value)]
+
+
+def test_the_sample_asks_nothing(at):
+    assert "Check these readings" not in subheaders(at)
+    assert not [b for b in at.button if b.label == "Confirm"]
+
+
+def test_a_guess_is_asked_about_first_and_a_confirm_settles_it(at):
+    upload(at, "generic.csv", GENERIC_CSV, "text/csv")
+    at.switch_page(OVERVIEW_PAGE)
+    run_ok(at)
+    assert subheaders(at)[0] == "Check these readings"
+    assert questions(at) == [
+        "“Column A” is read as the company — its cells look like employer names "
+        "(Acme Analytics, Borealis Ltd, Cobalt Health, …)."
+    ]
+    (confirm,) = [b for b in at.button if b.label == "Confirm"]
+    run_ok(confirm.click())
+    assert "Check these readings" not in subheaders(at)
+    assert {m.label: m.value for m in at.metric}["Applications"] == "4"
