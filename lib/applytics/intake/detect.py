@@ -24,7 +24,7 @@ _ALIASES: dict[str, str] = {
         "company|company name|companies name|companies|employer|organisation|organization|org|firm|"
         "business|entreprise|societe|nom de l entreprise|employeur|empresa|compania|organizacion|"
         "unternehmen|firma|arbeitgeber|firmenname|azienda|societa|nome azienda|bedrijf|werkgever|organisatie|"
-        "bedrijfsnaam|empresa contratante|公司|公司名称|单位|企业|企业名称|用人单位"
+        "bedrijfsnaam|empresa contratante|公司|公司名称|单位|企业|企业名称|用人单位|card name|card title|card"
     ),
     "role": (
         "role|roles|position|job title|title|job|position title|job role|job position|poste|"
@@ -136,6 +136,7 @@ class RawTable:
     sheet: str
     header_row: int  # 1-based, as the spreadsheet numbers it
     frame: pd.DataFrame  # object cells, index = 1-based sheet row numbers
+    title: str | None = None  # a title typed above the header (the first section of stacked tables)
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,10 @@ class Mapping:
         return self.shape == "D" and self.events is not None
 
 
+_OTHER_DATE = re.compile(
+    r"\b(due|deadline|closing|close|expir\w*|start\w*|follow\w*|interview\w*|offer|repl\w*|response|rejection|"
+    r"decision|update\w*|contact\w*|birth|posted|posting|next)\b"
+)
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
@@ -205,6 +210,8 @@ def header_score(header: str, field_name: str) -> int:
     for alias in FIELD_ALIASES[field_name]:
         if folded == alias:
             return 100
+        if field_name == "applied_on" and _OTHER_DATE.search(folded):
+            continue  # "Due date", "Interview date": a date, but not the day the application went out
         if len(alias) >= 3 and re.search(rf"(?:^| ){re.escape(alias)}(?: |$)", folded):
             best = max(best, 60 + min(len(alias), 20) - min(len(folded) - len(alias), 20))
     return best
@@ -301,7 +308,9 @@ def table_from_sheet(sheet: Sheet, header_index: int | None = None) -> RawTable:
     body = sheet.rows[index + depth :]
     frame = pd.DataFrame(body, columns=headers, dtype=object)
     frame.index = pd.RangeIndex(index + depth + 1, index + depth + 1 + len(body))
-    return RawTable(sheet.name, index + 1, frame)
+    above = [[c for c in row if c is not None and str(c).strip()] for row in sheet.rows[:index]]
+    title = next((str(cells[0]).strip() for cells in reversed(above) if len(cells) == 1), None)
+    return RawTable(sheet.name, index + 1, frame, title)
 
 
 def _header_cells(sheet: Sheet, index: int) -> tuple[list[Cell], int]:

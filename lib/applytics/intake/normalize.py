@@ -6,6 +6,7 @@ read names -> choose rows -> read dates and row signals -> assemble -> collapse 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -71,6 +72,8 @@ _INBOUND_SOURCE = re.compile(r"reach ?out|inbound|inquiry|approached|contacted m
 _NEGATIVE = ("rejected", "closed", "withdrawn", "ghosted", "declined")
 _NOT_SENT = "not sent yet (wishlist / saved / diary entry)"
 _FOOTER = re.compile(r"\b(total|totals|sum|count|average|moyenne|summe|gesamt|promedio|end|fin)\b")
+_ID_HEADER = re.compile(r"^(id|no|nr|number|ref|reference|application id|job id|\#|s no|sr no|sl no|n)$")
+SECTION = f"{USER_SEGMENT_PREFIX}Section"
 _RANK = {stage: rank for rank, stage in enumerate(STAGES)}
 # Working columns of the assembled frame, gone once _finish has derived the canonical ones from them.
 _STAGE_RANK = "stage_rank"  # furthest stage as 0..3, over everything the row shows
@@ -154,11 +157,14 @@ def _nat(index: pd.Index) -> pd.Series:
 def normalize(table: RawTable, mapping: Mapping) -> Normalized:
     frame = table.frame
     names = _read_names(frame, mapping)
-    rows = _choose_rows(frame, mapping, names)
+    rows = _choose_rows(frame, mapping, names, table.title)
     context = _Context(frame, mapping, rows.keep, _proven_order(frame, rows.keep, mapping))
     dates = _read_dates(context)
     signals = _row_signals(context, names.meanings)
-    collapsed = _collapse_events(_assemble(context, names, dates, signals), context)
+    assembled = _assemble(context, names, dates, signals)
+    if rows.sections is not None:
+        assembled[SECTION] = rows.sections[rows.keep]
+    collapsed = _collapse_events(assembled, context)
     apps = _finish(collapsed.apps.reset_index(drop=True))
     statuses = _status_table(context, names, rows.listed)
     findings = _Findings(
@@ -214,23 +220,29 @@ class _Rows:
     left_out: pd.Series  # the reason a filled row is not an application; None for applications and blank rows
     listed: pd.Series  # rows whose status words the statuses table lists: applications and rows not sent yet
     warnings: tuple[str, ...] = ()
+    sections: pd.Series | None = None  # stacked tables: the title each row sits under
 
 
-def _choose_rows(frame: pd.DataFrame, mapping: Mapping, names: _Names) -> _Rows:
+def _choose_rows(frame: pd.DataFrame, mapping: Mapping, names: _Names, title: str | None = None) -> _Rows:
     """Reasons are tried in order; a row keeps the first that applies to it."""
     cols = mapping.columns
     fill = _fill(frame)
     blank = fill.blank
     reasons = pd.Series(None, index=frame.index, dtype=object)
     warnings: list[str] = []
-    reasons[_repeated_header(frame) & ~blank] = "the header repeated"
+    repeated = _repeated_header(frame) & ~blank
+    reasons[repeated] = "the header repeated"
+    titles = _section_titles(frame, fill, repeated)
+    reasons[titles & reasons.isna()] = "a section title (kept as the segment “Section”)"
     if "company" in cols or "role" in cols:
         reasons[names.company.isna() & names.role.isna() & ~blank & reasons.isna()] = "no company or role"
     else:
         shown = ", ".join(f"“{h}”" for h in list(frame.columns)[:8])
+        label = next((str(h) for h in frame.columns if _ID_HEADER.match(fold(h))), None)
+        known_by = f" Rows are told apart by “{label}”." if label else ""
         warnings.append(
             f"No company or role column was found (columns: {shown}), so each filled row counts as one "
-            "application. Name the employer column “Company” or the job column “Role” to see them by name."
+            f"application.{known_by} Name the employer column “Company” or the job column “Role” to see them by name."
         )
     reasons[_lone_notes(frame, fill, reasons.isna())] = "only one cell filled (a note or a total?)"
     if "status" in cols and "applied_on" in cols:
@@ -240,7 +252,26 @@ def _choose_rows(frame: pd.DataFrame, mapping: Mapping, names: _Names) -> _Rows:
     keep = reasons.isna() & ~blank
     # Words of rows left out for their status stay listed (so "Wishlist" can be corrected); others do not.
     listed = keep | (reasons == _NOT_SENT)
-    return _Rows(keep, blank, reasons, listed, tuple(warnings))
+    sections = None
+    if titles.any():
+        named = frame[titles].apply(lambda row: next(t for v in row if (t := clean_text(v))), axis=1)
+        sections = pd.Series(None, index=frame.index, dtype=object)
+        sections[titles] = named
+        sections = sections.ffill().astype(object)
+        sections = sections.where(sections.notna(), title or "(before the first title)")
+    return _Rows(keep, blank, reasons, listed, tuple(warnings), sections)
+
+
+def _section_titles(frame: pd.DataFrame, fill: _Fill, repeated: pd.Series) -> pd.Series:
+    """Stacked tables in one sheet: a lone title cell whose next filled row repeats the header."""
+    titles = pd.Series(False, index=frame.index)
+    if not repeated.any():
+        return titles
+    filled_rows = [i for i in frame.index if not fill.blank[i]]
+    for here, after in itertools.pairwise(filled_rows):
+        if fill.count[here] == 1 and fill.typical >= 3 and repeated[after]:
+            titles[here] = True
+    return titles
 
 
 def _repeated_header(frame: pd.DataFrame) -> pd.Series:

@@ -744,3 +744,55 @@ def test_a_word_in_a_stage_date_column_names_its_own_stage() -> None:
         "索尼": ("interview", "withdrawn"),
         **{f"公司{i}": ("interview", "active") for i in range(5)},
     }
+
+
+def test_stacked_tables_in_one_sheet_are_one_tracker_with_their_titles_as_a_segment() -> None:
+    rows = [
+        ["September applications", None, None, None],
+        ["Company", "Role", "Date", "Status"],
+        ["Acme", "Analyst", "2026-09-01", "Applied"],
+        ["Borealis", "BI", "2026-09-03", "Rejected"],
+        [None, None, None, None],
+        ["October applications", None, None, None],
+        ["Company", "Role", "Date", "Status"],
+        ["Cobalt", "DS", "2026-10-01", "Interview"],
+        ["Dunmore", "DE", "2026-10-05", "Applied"],
+    ]
+    result = imported(rows)
+    apps = result.normalized.apps
+    assert dict(zip(apps["company"], apps["segment: Section"], strict=True)) == {
+        "Acme": "September applications",
+        "Borealis": "September applications",
+        "Cobalt": "October applications",
+        "Dunmore": "October applications",
+    }
+    skipped = result.normalized.quality.skipped
+    assert sorted(skipped["reason"]) == ["a section title (kept as the segment “Section”)", "the header repeated"]
+
+
+def test_a_board_export_reads_its_list_column_and_leaves_wishlist_cards_out() -> None:
+    """A Kanban export: the list a card sits in is its status, whatever the column is called."""
+    rows = [
+        ["Card Name", "List", "Labels", "Due Date"],
+        ["Acme - Data Analyst", "Wishlist", None, None],
+        ["Borealis - BI", "Applied", None, "2026-12-01"],
+        ["Cobalt - DS", "Interviewing", None, None],
+        ["Dunmore - DE", "Offer", None, None],
+        ["Eastgate - DA", "Rejected", None, None],
+        ["Fernhill - DA", "Applied", None, None],
+    ]
+    result = imported(rows, "board.csv")
+    assert result.mapping.columns == {"company": "Card Name", "status": "List"}  # a due date is no application date
+    assert stages_and_outcomes(result) == {
+        "Borealis - BI": ("applied", "active"),
+        "Cobalt - DS": ("interview", "active"),
+        "Dunmore - DE": ("offer", "active"),
+        "Eastgate - DA": ("applied", "rejected"),
+        "Fernhill - DA": ("applied", "active"),
+    }
+
+
+def test_numbered_applications_without_company_or_role_still_count_and_say_what_tells_them_apart() -> None:
+    result = imported([["ID", "Status", "Applied"], ["1", "Applied", "2026-09-01"], ["2", "Rejected", "2026-09-03"]])
+    assert len(result.normalized.apps) == 2
+    assert any("Rows are told apart by “ID”." in w for w in result.warnings)
