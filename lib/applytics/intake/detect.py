@@ -12,112 +12,15 @@ from typing import Literal
 import pandas as pd
 
 from applytics.errors import ImportProblem
+from applytics.intake import lexicon
 from applytics.intake.dates import date_share, looks_like_date
 from applytics.intake.read import Cell, Sheet, Workbook
 from applytics.intake.vocabulary import classify_status, yes_no
 from applytics.schema import DATE_FIELDS
 from applytics.text import clean_text, fold
 
-# Field -> header aliases, already folded (lower case, no accents, punctuation as spaces), "|"-separated.
-_ALIASES: dict[str, str] = {
-    "company": (
-        "company|company name|companies name|companies|employer|organisation|organization|org|firm|"
-        "business|entreprise|societe|nom de l entreprise|employeur|empresa|compania|organizacion|"
-        "unternehmen|firma|arbeitgeber|firmenname|azienda|societa|nome azienda|bedrijf|werkgever|organisatie|"
-        "bedrijfsnaam|empresa contratante|公司|公司名称|单位|企业|企业名称|用人单位|card name|card title|card"
-    ),
-    "role": (
-        "role|roles|position|job title|title|job|position title|job role|job position|poste|"
-        "intitule du poste|intitule|titre du poste|emploi|puesto|cargo|titulo del puesto|posicion|stelle|"
-        "jobtitel|stellenbezeichnung|berufsbezeichnung|rolle|vaga|funcao|ruolo|posizione|mansione|functie|rol|"
-        "vacature|functietitel|岗位|职位|职位名称|岗位名称|应聘岗位"
-    ),
-    "applied_on": (
-        "date applied|application|applied on|applied date|application date|date of application|date|applied|"
-        "date submitted|submitted on|date sent|sent on|date de candidature|date candidature|date d envoi|"
-        "postule le|fecha|fecha de aplicacion|fecha de solicitud|fecha de postulacion|fecha aplicacion|"
-        "datum|bewerbungsdatum|beworben am|gesendet am|data|data da candidatura|data de candidatura|"
-        "data candidatura|data di candidatura|data invio|datum sollicitatie|sollicitatiedatum|gesolliciteerd op|"
-        "date of submission|submission date|sent|submitted|applied at|application sent|"
-        "申请日期|投递日期|投递时间|申请时间|网申时间|网申日期|简历|简历投递|投递简历"
-    ),
-    "status": (
-        "status|current status|application status|stage|current stage|state|statut|etat|etape|estado|"
-        "etapa|situacion|stand|bewerbungsstatus|phase|progress|outcome|result|resultat|resultado|"
-        "ergebnis|final answer|decision|final decision|situacao|stato|esito|status sollicitatie|"
-        "状态|进度|结果|当前状态|阶段|申请状态"
-    ),
-    "source": (
-        "source|channel|platform|where applied|applied via|applied through|found on|found via|job board|"
-        "job source|site|via|website|how found|lead source|canal|plateforme|fuente|plataforma|quelle|"
-        "kanal|portal|plattform|jobborse|fonte|origem|canale|bron|kanaal|渠道|来源|投递渠道"
-    ),
-    "location": "location|city|place|lieu|ville|ubicacion|ciudad|ort|standort|stadt|localizacao|cidade|luogo|citta|"
-    "sede|plaats|locatie|stad|地点|城市|工作地点",
-    "work_mode": (
-        "work mode|wfh wfo|remote|remote hybrid onsite|work type|workplace type|workplace|on site remote|"
-        "teletravail|mode de travail|modalidad|remoto|arbeitsmodell|homeoffice"
-    ),
-    "resume_version": (
-        "resume version|resume|cv version|cv|resume used|version|version du cv|version cv|version del cv|"
-        "lebenslauf|lebenslauf version|cv used|curriculo|curriculum|简历版本"
-    ),
-    "cover_letter": (
-        "cover letter|cover|motivation letter|lettre de motivation|carta de presentacion|anschreiben|"
-        "motivationsschreiben|cover letter sent"
-    ),
-    "referral": (
-        "referral|referred|referred by|referrer|cooptation|recommandation|referido|recomendacion|empfehlung|"
-        "indicacao|referenza|referentie|内推|推荐"
-    ),
-    "company_size": (
-        "company size|size|employees|headcount|taille entreprise|taille|tamano empresa|tamano|"
-        "unternehmensgrosse|mitarbeiterzahl"
-    ),
-    "salary": (
-        "salary|pay|compensation|package|packages|ctc|salary range|salaire|remuneration|salario|sueldo|gehalt|"
-        "salario|stipendio|retribuzione|salaris|薪资|薪水|工资|待遇"
-    ),
-    "notes": (
-        "notes|note|comments|comment|remarks|remarques|commentaires|notas|comentarios|notizen|"
-        "bemerkungen|kommentar|details|observacoes|notas|appunti|opmerkingen|notities|备注|笔记"
-    ),
-    "rejection_reason": (
-        "rejection reason|reason|reason for rejection|why rejected|motif de refus|raison du refus|motif|"
-        "motivo de rechazo|motivo|absagegrund|grund"
-    ),
-    "feedback_requested": (
-        "feedback requested|asked for feedback|feedback asked|requested feedback|feedback request|"
-        "retour demande|feedback demande|feedback solicitado|feedback angefragt"
-    ),
-    "feedback_received": (
-        "feedback received|feedback|feedback text|retour|retour recu|feedback recu|feedback recibido|"
-        "ruckmeldung|feedback erhalten"
-    ),
-    "response_on": (
-        "response date|date of response|first response|replied on|reply date|heard back|heard back on|"
-        "date de reponse|fecha de respuesta|antwortdatum|response on|date response|first reply|first reply on|"
-        "first reply date|reply on|replied|first response on|回复日期|回复时间"
-    ),
-    "last_activity_on": (
-        "last update|last updated|updated|last contact|last activity|date of last contact|"
-        "derniere mise a jour|dernier contact|ultima actualizacion|letzte aktualisierung|"
-        "last status update|status date"
-    ),
-    "direction": "direction|who applied|inbound outbound|inbound|initiated by|qui a postule",
-    "contact": (
-        "contact|contact person|recruiter name|hiring manager name|hr mail id|email|contact email|"
-        "interlocuteur|contacto|ansprechpartner|recruiter contact|contatto|contactpersoon|联系人|邮箱"
-    ),
-    "url": (
-        "job url|url|link|job link|posting|job posting|career link|posting url|lien|enlace|"
-        "stellenanzeige|link zur stelle|link da vaga|collegamento|链接|网址"
-    ),
-    "seniority": "seniority|level|experience|experience level|niveau|nivel|erfahrung",
-    "candidate": "candidate|candidate name|job seeker|mentee|candidat|candidato|kandidat",
-    "rejected_on": "rejection date|rejected on|date rejected|date de refus|fecha de rechazo",
-}
-FIELD_ALIASES: dict[str, tuple[str, ...]] = {field: tuple(text.split("|")) for field, text in _ALIASES.items()}
+# Field -> header aliases, folded (lower case, no accents, punctuation as spaces), from every language's table.
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {field: lexicon.aliases(field) for field in lexicon.fields()}
 
 _ALIAS_INDEX = {alias: field for field, aliases in FIELD_ALIASES.items() for alias in aliases}
 HEADER_SCAN_ROWS = 30
@@ -350,29 +253,11 @@ def choose_sheet(workbook: Workbook) -> str:
 
 STAGE_COLUMN_KINDS = ("screen", "interview", "offer", "rejected", "in_progress", "ghosted", "withdrawn", "declined")
 OUTCOME_FLAG_KINDS = ("rejected", "ghosted", "withdrawn", "declined")  # a flag that sets the outcome, not a stage
-# Folded header -> what a column of dates or flags under it records. First match wins.
-_STAGE_HEADERS: tuple[tuple[str, str], ...] = (
-    (
-        r"offer (declined|rejected|refused|turned down)|declined (the )?offer|offre refusee|拒绝offer|offer拒绝",
-        "declined",
-    ),
-    (r"ghost|no (response|reply)|sans reponse|sin respuesta|keine antwort|没消息", "ghosted"),
-    (r"withdr[ae]w|withdrawn|pulled out|retire|zuruckgezogen|放弃", "withdrawn"),
-    (r"rejected|rejection|refus|absage|rechaz|rejeitad|rifiut|afgewezen|被拒|拒绝|挂", "rejected"),
-    (r"in progress|ongoing|en cours|en curso|laufend|em andamento|in corso|进行中", "in_progress"),
-    (r"offer|proposition|offre|oferta|angebot|propuesta|proposta|aanbod|意向|录用", "offer"),
-    (
-        r"interview|hiring manager|panel|technical(?! (test|assessment|challenge|exercise))|onsite|on site|"
-        r"on campus|superday|case study|entretien|entrevista|gesprach|final round|colloquio|gesprek|"
-        r"面试|[一二三四五六终初复群]面|hr ?面",
-        "interview",
-    ),
-    (
-        r"phone|screen|recruiter call|hr call|hr recruiter|call|telefon|appel|llamada|first contact|"
-        r"assessment|\boa\b|coding (challenge|test)|take ?home|technical (test|challenge|exercise)|written test|"
-        r"online test|笔试|测评|机考|^hr$",
-        "screen",
-    ),
+# Folded header -> what a column of dates or flags under it records. First match wins: an outcome named with a
+# stage ("Offer declined") before the stage, a test ("Technical test") before the interview it is not.
+_STAGE_HEADER_ORDER = ("declined", "ghosted", "withdrawn", "rejected", "in_progress", "offer", "interview", "screen")
+_STAGE_HEADERS: tuple[tuple[str, str], ...] = tuple(
+    (lexicon.pattern("STAGE_HEADERS", kind), kind) for kind in _STAGE_HEADER_ORDER
 )
 FLAG_WORDS = frozenset({"y", "n", "yes", "no", "x", "true", "false", "oui", "non", "si", "ja", "nein", "v", "ok"})
 _STATE_HEADERS = (("source", "target"), ("from", "to"), ("from status", "to status"), ("old status", "new status"))

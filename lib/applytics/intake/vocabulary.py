@@ -1,4 +1,4 @@
-"""Status words -> (furthest stage, outcome), in English, French, Spanish and German (docs/architecture.md)."""
+"""Status words -> (furthest stage, outcome), yes/no flags and rejection reasons, read with the lexicon's tables."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
+from applytics.intake import lexicon
+from applytics.intake.lexicon import common
 from applytics.text import fold, is_missing
 
 
@@ -26,107 +28,41 @@ class StatusMeaning:
 NOT_APPLICATION = StatusMeaning(is_application=False)
 UNKNOWN = StatusMeaning(known=False)
 
-_INTERVIEW = (
-    r"interview|onsite|on site|on campus|superday|final round|panel|technical(?! (test|assessment|challenge|exercise))|"
-    r"case study|entretien|entrevista|vorstellungsgesprach|gesprach|hiring manager|2nd round|second round|"
-    r"first round|colloquio|sollicitatiegesprek|gesprek|面试|[一二三四五六终初复群]面|hr ?面|线下面|线上面|视频面"
-)
+_INTERVIEW = lexicon.pattern("STATUS", "interview")
 # Assessments are a screen-level step: a test taken before (or instead of) the first interview.
-_ASSESSMENT = (
-    r"assessment|\boa\b|coding (challenge|test|exercise)|take ?home|technical (test|challenge|exercise)|"
-    r"written test|online test|hackerrank|codility|codesignal|笔试|测评|在线测试|机考"
-)
-_SCREEN = (
-    r"screen|phone|call|recruiter|\bhr\b|contacted|responded|in touch|in contact|telefon|appel|llamada|" + _ASSESSMENT
-)
+_ASSESSMENT = lexicon.pattern("STATUS", "assessment")
+_SCREEN = lexicon.pattern("STATUS", "screen", extra=(_ASSESSMENT,))
+_OFFER_NAMED = lexicon.pattern("STATUS", "offer_named")
 
 # A word that negates what follows ("no reply", "not selected", "never heard back", "did not proceed").
-NEGATION = r"\b(no|not|never|without|didn t|did not|didnt|nothing|none|sans|pas|sin|kein|keine|nicht|nao|non|geen)\b"
+NEGATION = r"\b(" + "|".join(sorted(lexicon.words("NEGATION"), key=lambda w: (-len(w), w))) + r")\b"
+_NEGATED_NOUNS = r"( (a|an|the|any|first|second))* (interview|screen|call|offer|test)"
 
-# Order matters: the first rule that matches decides. Negated and compound phrasings come before the words
-# they contain ("not selected" before "selected", "offer declined" before "offer", "rejected after assessment"
-# takes its stage from the words after the outcome).
+# Meaning of each STATUS table of the lexicon, in the order the rules are tried: the first that matches decides.
+# Negated and compound phrasings come before the words they contain ("not selected" before "selected", "offer
+# declined" before "offer"); a meaning given as an outcome takes its stage from the words ("rejected after
+# assessment" reached the screen).
+_MEANINGS: tuple[tuple[str, StatusMeaning | str], ...] = (
+    ("not_application", NOT_APPLICATION),
+    ("declined_invitation", StatusMeaning("screen", "withdrawn")),
+    ("declined_offer", StatusMeaning("offer", "declined")),
+    ("withdrawn_by_me", "withdrawn"),
+    ("not_selected", "rejected"),
+    ("accepted", StatusMeaning("offer", "accepted")),
+    ("withdrawn", "withdrawn"),
+    ("ghosted", "ghosted"),
+    ("closed", "closed"),
+    ("rejected", "rejected"),
+)
 _RULES: tuple[tuple[str, StatusMeaning | str], ...] = (
-    (
-        r"wish ?list|bookmark|^saved$|^to apply$|^applying$|not (yet )?applied|^interested$|^draft$|^idea$|"
-        r"diary|a postuler|por (aplicar|postular)|gemerkt|merkliste|^prospect|"
-        r"收藏|待投递|未投递|想投",
-        NOT_APPLICATION,
-    ),
-    (
-        r"(turned down|declined|refused|skipped) (the |an |their |my )?(interview|screen|call|invitation|invite)|"
-        r"declined (the )?invite",
-        StatusMeaning("screen", "withdrawn"),
-    ),
-    (
-        r"offer (rejected|declined|refused|turned down)|(declined|rejected|refused) (the |their |an )?offer|"
-        r"turned (it )?down|"
-        r"offre (refusee|declinee)|oferta (rechazada|declinada|recusada)|angebot abgelehnt|i declined|"
-        r"proposta (recusada|rifiutata)|aanbod afgewezen|offer ?拒绝|拒(绝|了)? ?offer|放弃 ?offer|婉拒",
-        StatusMeaning("offer", "declined"),
-    ),
-    (
-        r"declined by me|i withdrew|i pulled out|pulled out|i retracted|no longer pursuing|not pursuing|"
-        r"decided not to (proceed|continue|apply|pursue)",
-        "withdrawn",
-    ),
-    (
-        r"\bnot (hired|accepted|selected|successful|retained|chosen|shortlisted|progressed|proceeding)\b|"
-        r"did not (proceed|progress|pass|make it|get it)|didn t (proceed|progress|pass|make it|get it)|"
-        r"\bnon retenu|\bno seleccionad|nao selecionad|non selezionat|niet geselecteerd|"
-        r"nicht (berucksichtigt|ausgewahlt)",
-        "rejected",
-    ),
-    (
-        r"accepted|accepte|hired|signed|^starting|embauche|contratad|aceptad|angenommen|eingestellt|aceit|"
-        r"accettat|geaccepteerd|aangenomen|已签|签约|接受 ?offer|已入职|三方",
-        StatusMeaning("offer", "accepted"),
-    ),
-    (
-        r"withdr[ae]w|withdrawn|retire|desist|zuruckgezogen|no longer interested|not interested|abandon|"
-        r"ritirat|teruggetrokken|不去了|放弃|弃面",
-        "withdrawn",
-    ),
-    (
-        r"ghost|no (response|reply|answer|news|feedback|word|callback|call back|reaction|update|contact)|"
-        r"never (heard|replied|answered|got back)|"
-        r"not (heard|replied|answered)|unanswered|sans (reponse|nouvelles)|pas de reponse|sin respuesta|"
-        r"keine (antwort|ruckmeldung)|sem resposta|nessuna risposta|geen (reactie|antwoord)|"
-        r"没消息|无消息|无回复|没回复|未回复|石沉大海|没有回音|无音讯",
-        "ghosted",
-    ),
-    (
-        r"position (closed|filled|cancel)|job (closed|removed|expired)|\bclosed\b|cancel|freeze|expired|"
-        r"on hold|filled|pourvu|annul|cerrad|cancelad|besetzt|gestrichen|岗位关闭|停招",
-        "closed",
-    ),
-    (
-        r"reject|rejet|refus|rechaz|absage|abgelehnt|ablehnung|abgesagt|not selected|not moving forward|"
-        r"unsuccessful|declined|denied|ne pas donner suite|\bko\b|negati|rejeitad|recusad|reprovad|rifiutat|"
-        r"respint|afgewezen|afwijzing|被拒|未通过|没过|没通过|感谢信|淘汰|挂了|^挂$|凉|拒绝|不合适",
-        "rejected",
-    ),
-    (NEGATION + r"( (a|an|the|any|first|second))* (interview|screen|call|offer|test)s? yet", StatusMeaning()),
-    (NEGATION + r"( (a|an|the|any|first|second))* (interview|screen|call|offer|test)", "rejected"),
-    (
-        r"offer|offre|oferta|angebot|zusage|proposition|propuesta|negotiat|negoci|verhandl|proposta|aanbod|"
-        r"意向书|录用|\boc\b",
-        StatusMeaning("offer"),
-    ),
-    (
-        r"recruiter (inquiry|enquiry|reach ?out|contact)|reach ?out|reached out|inbound|approached|headhunted",
-        StatusMeaning("applied", inbound=True),
-    ),
+    *((lexicon.pattern("STATUS", key), meaning) for key, meaning in _MEANINGS),
+    (NEGATION + _NEGATED_NOUNS + r"s? yet", StatusMeaning()),  # "no interview yet": still waiting
+    (NEGATION + _NEGATED_NOUNS, "rejected"),  # "no interview", "not interviewed"
+    (lexicon.pattern("STATUS", "offer"), StatusMeaning("offer")),
+    (lexicon.pattern("STATUS", "inbound"), StatusMeaning("applied", inbound=True)),
     (_INTERVIEW, StatusMeaning("interview")),
     (_SCREEN, StatusMeaning("screen")),
-    (
-        r"applied|application|submitted|sent|pending|in progress|waiting|review|^open$|^active$|"
-        r"postul|candidature|envoy|aplicad|enviad|solicitud|beworben|bewerbung|gesendet|offen|laufend|en cours|"
-        r"attente|pendiente|espera|wartend|in bearbeitung|in prufung|candidatad|em andamento|em analise|inviat|"
-        r"in corso|in attesa|sollicitatie|gesolliciteerd|verstuurd|in behandeling|lopend|"
-        r"已投递|投递|网申|已申请|简历筛选|待处理|等待|审核中|处理中",
-        StatusMeaning("applied"),
-    ),
+    (lexicon.pattern("STATUS", "applied"), StatusMeaning("applied")),
 )
 _COMPILED = tuple((re.compile(pattern), meaning) for pattern, meaning in _RULES)
 
@@ -135,7 +71,7 @@ def stage_mentioned(folded: str) -> str:
     """The furthest stage a free-text status names ('Rejected after interview' -> interview); a negated
     stage ('no interview', 'rejected without an interview') is not one reached."""
     reached = _NEGATED_STAGE.sub(" ", folded)
-    if re.search(r"offer|offre|oferta|angebot|proposta|aanbod", reached):
+    if re.search(_OFFER_NAMED, reached):
         return "offer"
     if re.search(_INTERVIEW, reached):
         return "interview"
@@ -190,12 +126,9 @@ def classify_status(word: object) -> StatusMeaning:
 
 # ---------------------------------------------------------------- yes / no flags
 
-_YES = {
-    "yes", "y", "true", "1", "x", "oui", "si", "ja", "done", "sent", "requested", "asked", "v", "ok", "sim",
-    "是", "有", "已", "对", "通过",
-}  # fmt: skip
-_NO = {"no", "n", "false", "0", "non", "nein", "not sent", "none", "nao", "nee", "否", "没有", "未"}
-_MARKS = {"✓": True, "✔": True, "√": True, "☑": True, "✅": True, "×": False, "✗": False, "✘": False, "❌": False}
+_YES = lexicon.words("YES")
+_NO = lexicon.words("NO")
+_MARKS = common.MARKS
 
 
 def yes_no(value: object) -> bool | None:
@@ -242,57 +175,11 @@ CATEGORY_LABELS = {
     "other": "Other",
 }
 # First match wins: specific before general ("filled internally" is an internal candidate, not just filled).
-_REASON_RULES: tuple[tuple[str, str], ...] = (
-    (r"overqualif|surqualif|sobrecualific|uberqualifiz", "overqualified"),
-    (
-        r"intern(al|ally|e|o|en|er)? (candidate|hire|candidat|candidato|bewerber|besetzt|besetzung|kandidat)|"
-        r"(candidat|candidato|bewerber|kandidat)\w* intern|filled internally|internal(ly)?|en interne|"
-        r"intern besetzt|promocion interna|mobilite interne",
-        "internal candidate",
-    ),
-    (r"automat|\bats\b|auto ?reject|keyword|screening question|knock ?out|robot|algorithm", "automated screen"),
-    (
-        r"on hold|budget|freeze|cancel|no longer (hiring|open|available)|withdrawn by|restructur|reorg|"
-        r"annul|gel des|suspendu|congelad|cancelad|presupuest|eingefroren|gestrichen|abgesagt|stopp",
-        "position cancelled",
-    ),
-    (r"filled|pourvu|cubiert|besetzt|already (hired|found)|closed", "position filled"),
-    (
-        r"more experience|experienced candidate|stronger candidate|better (matched|suited|qualified)|senior|"
-        r"junior|experience|experimente|experimentad|erfahren|years|profil trop|pas assez d experience|"
-        r"experiencia|erfahrung|seniorit",
-        "experience gap",
-    ),
-    (
-        r"skill|sql|python|technical|test|statistic|case study|assessment|coding|stack|tool|knowledge|competen|"
-        r"certif|degree|qualification|"
-        r"competenc|habilidad|conocimient|kenntnis|fahigkeit|kompetenz|dbt|excel|stakeholder",
-        "skills mismatch",
-    ),
-    (
-        r"cultur|team fit|fit (with|for) the team|better fit|personality|values|soft skill|motivation|kultur|"
-        r"ins team|zum team|passt nicht|"
-        r"equipo|equipe",
-        "culture or team fit",
-    ),
-    (
-        r"salar|\bpay\b|compensation|budget for the role|remuneration|sueldo|gehalt|vergutung|"
-        r"(salary|pay|compensation) expectation|expectations? (were |was |are |is )?(too high|above)",
-        "salary",
-    ),
-    (
-        r"relocat|location|visa|sponsor|work permit|right to work|commute|on ?site only|remote|demenag|ubicaci|"
-        r"reubic|umzug|standort|arbeitserlaubnis|permis",
-        "location / visa",
-    ),
-    (
-        r"no reason|without (a )?reason|generic|template|sans (motif|raison)|sin (motivo|razon)|"
-        r"ohne (grund|begrundung)|^no$|not given|none given|standard (email|rejection)|other (candidates|applicants)|"
-        r"mov(e|ing) forward with|not moving forward|not to proceed|unfortunately",
-        "no reason given",
-    ),
-)
-_REASON_COMPILED = tuple((re.compile(pattern), category) for pattern, category in _REASON_RULES)
+_REASON_ORDER = (
+    "overqualified", "internal candidate", "automated screen", "position cancelled", "position filled",
+    "experience gap", "skills mismatch", "culture or team fit", "salary", "location / visa", "no reason given",
+)  # fmt: skip
+_REASON_COMPILED = tuple((re.compile(lexicon.pattern("REASONS", c)), c) for c in _REASON_ORDER)
 
 
 def classify_reason(text: object) -> str:

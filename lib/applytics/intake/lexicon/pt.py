@@ -1,0 +1,37 @@
+"""Portuguese (folded: no accents, punctuation as spaces)."""
+
+HEADERS: dict[str, tuple[str, ...]] = {
+    "company": ("empresa contratante",),
+    "role": ("vaga", "funcao"),
+    "applied_on": ("data", "data da candidatura", "data de candidatura"),
+    "status": ("situacao",),
+    "source": ("origem",),
+    "location": ("localizacao", "cidade"),
+    "resume_version": ("curriculo",),
+    "referral": ("indicacao",),
+    "notes": ("observacoes",),
+    "url": ("link da vaga",),
+}
+
+STATUS: dict[str, tuple[str, ...]] = {
+    "declined_offer": (r"oferta recusada", r"proposta recusada"),
+    "not_selected": (r"nao selecionad",),
+    "accepted": (r"aceit",),
+    "ghosted": (r"sem resposta",),
+    "rejected": (r"rejeitad", r"recusad", r"reprovad"),
+    "offer": (r"proposta",),
+    "offer_named": (r"proposta",),
+    "applied": (r"candidatad", r"em andamento", r"em analise"),
+}
+
+STAGE_HEADERS: dict[str, tuple[str, ...]] = {
+    "rejected": (r"rejeitad",),
+    "in_progress": (r"em andamento",),
+    "offer": (r"proposta",),
+}
+
+REASONS: dict[str, tuple[str, ...]] = {}
+
+YES = ("sim",)
+NO = ("nao",)
+NEGATION = ("nao",)
