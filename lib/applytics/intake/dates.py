@@ -163,22 +163,34 @@ def _is_month_day_number(value: object) -> bool:
 def _month_day_numbers_as_text(column: pd.Series) -> pd.Series:
     """In a column that also holds real dates, numbers like 9.1 become the text '9.1', read as a date without a
     year (its order decided with the column's other such values, its year taken from the real dates)."""
-    values = column.dropna()
-    if not values.map(_is_month_day_number).any():
+    distinct = column.dropna().unique()
+    numbers = {v: f"{v:.2f}".rstrip("0") for v in distinct if _is_month_day_number(v)}
+    if not numbers or not any(isinstance(v, (dt.date, dt.datetime, pd.Timestamp)) or _is_serial(v) for v in distinct):
         return column
-    if not values.map(lambda v: isinstance(v, (dt.date, dt.datetime, pd.Timestamp)) or _is_serial(v)).any():
-        return column
-    return column.map(lambda v: f"{v:.2f}".rstrip("0") if _is_month_day_number(v) else v)
+    return column.map(lambda v: numbers.get(v, v) if isinstance(v, float) else v)
 
 
 def _is_serial(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and _from_serial(float(value)) is not None
 
 
-def date_share(values: pd.Series) -> float:
-    """The share of a column's filled cells that read as dates (month.day numbers beside real dates count)."""
-    filled = [v for v in _month_day_numbers_as_text(values.dropna()) if clean_text(v) is not None]
-    return sum(1 for v in filled if looks_like_date(v)) / len(filled) if filled else 0.0
+def date_share(values: pd.Series, most: int = 60) -> float:
+    """The share of a column's filled cells that read as dates (month.day numbers beside real dates count).
+
+    Judged on the `most` commonest distinct values, each once, weighted by how often it appears: evidence, not
+    a parse of the whole column."""
+    counts = _month_day_numbers_as_text(values.dropna()).value_counts()
+    counts = counts[[clean_text(v) is not None for v in counts.index]]
+    if counts.empty:
+        return 0.0
+    judged = counts.iloc[:most]
+    dated = sum(int(n) for v, n in judged.items() if not _wordy(v) and looks_like_date(v))
+    return float(dated / judged.sum())
+
+
+def _wordy(value: object) -> bool:
+    """Text without a digit ('Acme', 'Rejected') is no date, whatever a lenient parser makes of it."""
+    return isinstance(value, str) and not any(ch.isdigit() for ch in value)
 
 
 def _infer_missing_years(parsed: dict[object, pd.Timestamp | None]) -> int:

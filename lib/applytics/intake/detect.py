@@ -365,8 +365,11 @@ class ValueEvidence:
         return [t for v in self._frame[header] if isinstance(v, str) and (t := clean_text(v))]
 
     def _flag_share(self, header: str) -> float:
-        filled = [v for v in self._frame[header] if clean_text(v) is not None]
-        return sum(1 for v in filled if yes_no(v) is not None) / len(filled) if filled else 0.0
+        counts = self._frame[header].dropna().value_counts().iloc[:200]
+        counts = counts[[clean_text(v) is not None for v in counts.index]]
+        if counts.empty:
+            return 0.0
+        return float(sum(int(n) for v, n in counts.items() if yes_no(v) is not None) / counts.sum())
 
     def status_column(self, taken: set[str]) -> Reading | None:
         """A column whose cells are mostly status words is the status, whatever its header says."""
