@@ -17,7 +17,7 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 run: $(STAMP)
 	APPLYTICS_FILE="$(FILE)" $(BIN)/streamlit run app.py
 
-## Run the whole test suite: unit, app (AppTest) and e2e (Playwright + Debian's Chromium).
+## Run the whole test suite: unit, app (AppTest), corpus (real trackers) and e2e (Playwright + Chromium).
 test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
