@@ -8,6 +8,7 @@ properties say BUILT_AT, and every zip entry is stamped ZIP_DATE_TIME (see Fixed
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import math
@@ -151,3 +152,12 @@ def ods_package(tables_xml: str) -> bytes:
         archive.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
         archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
+
+
+def csv_bytes(rows: list[list[object]], delimiter: str = ",", encoding: str = "utf-8", newline: str = "\n") -> bytes:
+    """A CSV file as a spreadsheet program writes one: None as an empty cell."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator=newline).writerows(
+        [["" if v is None else v for v in row] for row in rows]
+    )
+    return buffer.getvalue().encode(encoding)

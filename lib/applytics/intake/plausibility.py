@@ -44,7 +44,7 @@ def uncertain_readings(mapping: Mapping, statuses: pd.DataFrame, decisions: list
             found.append(
                 Uncertain(
                     f"Status “{row.value}” is read as {row.stage}, {row.outcome}",
-                    f"it is {row.how} of a word we know ({row.rows} row(s))",
+                    f"the word is {row.how}, a spelling we know ({row.rows} row(s))",
                     "Status words",
                     str(row.value),
                     (str(row.stage), str(row.outcome)),

@@ -8,14 +8,13 @@ off is refused with a message naming the entry.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from builders import csv_bytes
 
 from applytics.analytics.metrics import MetricParams, kpis, resolve_outcomes
 from applytics.cli import main
@@ -24,12 +23,6 @@ from applytics.intake.corrections import Corrections
 from applytics.intake.pipeline import ImportResult, import_tracker
 
 T = pd.Timestamp
-
-
-def csv_bytes(rows: list[list[object]]) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows([["" if v is None else v for v in row] for row in rows])
-    return buffer.getvalue().encode("utf-8")
 
 
 def by_company(result: ImportResult) -> dict[str, dict[str, object]]:

@@ -7,23 +7,14 @@ says those were never answered does harm. Every decision taken without certainty
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pandas as pd
+from builders import csv_bytes
 
 from applytics.intake.corrections import Corrections
 from applytics.intake.detect import Mapping, Reading
 from applytics.intake.pipeline import import_tracker
 from applytics.intake.plausibility import Uncertain, plausibility_warnings, uncertain_readings
 from applytics.schema import STAGES
-
-
-def csv_bytes(rows: list[list[object]]) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue().encode()
-
 
 STATUS_COLUMNS = ["value", "rows", "stage", "outcome", "how"]
 

@@ -8,28 +8,19 @@ every expected stage / outcome / direction was worked out row by row in the comm
 from __future__ import annotations
 
 import codecs
-import csv
 import datetime as dt
 import io
 
 import openpyxl
 import pandas as pd
 import pytest
-from builders import xlsx_bytes
+from builders import csv_bytes, xlsx_bytes
 from hostile_corpus import rows_xml, sheet_xml, xlsx_from_parts
 
 from applytics.analytics.metrics import MetricParams, kpis, resolve_outcomes
 from applytics.intake.pipeline import ImportResult, import_tracker
 
 T = pd.Timestamp
-
-
-def csv_bytes(rows: list[list[object]], delimiter: str = ",", encoding: str = "utf-8", newline: str = "\n") -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=delimiter, lineterminator=newline).writerows(
-        [["" if v is None else v for v in row] for row in rows]
-    )
-    return buffer.getvalue().encode(encoding)
 
 
 def imported(rows: list[list[object]], name: str = "tracker.csv") -> ImportResult:
