@@ -37,6 +37,17 @@ def test_each_language_holds_only_tables_the_engine_reads(language) -> None:
 
 
 @pytest.mark.parametrize("language", MODULES)
+def test_every_entry_is_a_tuple_of_strings(language) -> None:
+    """("rejected") is a string, not a one-word tuple: iterating it would match single letters."""
+    for table in ("HEADERS", "STATUS", "STAGE_HEADERS", "REASONS"):
+        for key, entries in getattr(language, table, {}).items():
+            assert isinstance(entries, tuple), f"{table}[{key!r}] is a {type(entries).__name__}"
+            assert all(isinstance(e, str) and not (len(e) == 1 and e.isascii()) for e in entries), f"{table}[{key!r}]"
+    for table in ("YES", "NO", "NEGATION"):
+        assert isinstance(getattr(language, table, ()), tuple), table
+
+
+@pytest.mark.parametrize("language", MODULES)
 def test_header_aliases_are_written_folded(language) -> None:
     for field, aliases in getattr(language, "HEADERS", {}).items():
         for alias in aliases:

@@ -265,6 +265,21 @@ def test_classification_ignores_case(word: str, upper: list[bool]) -> None:
         ("二面挂了", "interview", "rejected"),
         ("石沉大海", "applied", "ghosted"),
         ("不去了", "applied", "withdrawn"),
+        # more of what people type
+        ("Not a fit", "applied", "rejected"),
+        ("Job posting removed", "applied", "closed"),
+        ("No longer accepting applications", "applied", "closed"),
+        ("Moved to next round", "interview", "active"),
+        ("Applied - no response", "applied", "ghosted"),
+        ("Rejected (no interview)", "applied", "rejected"),
+        ("✅ Offer", "offer", "active"),
+        ("❌ Rejected", "applied", "rejected"),
+        ("Assessment sent", "screen", "active"),
+        ("En proceso", "applied", "active"),
+        ("Descartado", "applied", "rejected"),
+        ("Relancé", "applied", "active"),
+        ("Einladung zum Gespräch", "interview", "active"),
+        ("Em processo", "applied", "active"),
     ],
 )
 def test_real_tracker_phrasings(word: str, stage: str, outcome: str) -> None:

@@ -36,7 +36,7 @@ STATUS: dict[str, tuple[str, ...]] = {
     "rejected": (r"absage", r"abgelehnt", r"ablehnung", r"abgesagt"),
     "offer": (r"angebot", r"zusage", r"verhandl"),
     "offer_named": (r"angebot",),
-    "interview": (r"vorstellungsgesprach", r"gesprach"),
+    "interview": (r"vorstellungsgesprach", r"gesprach", r"einladung", r"eingeladen"),
     "screen": (r"telefon",),
     "applied": (
         r"beworben", r"bewerbung", r"gesendet", r"offen", r"laufend", r"wartend", r"in bearbeitung", r"in prufung",

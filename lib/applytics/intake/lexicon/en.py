@@ -84,12 +84,12 @@ STATUS: dict[str, tuple[str, ...]] = {
     ),
     "closed": (
         r"position (closed|filled|cancel)", r"job (closed|removed|expired)", r"\bclosed\b", r"cancel", r"freeze",
-        r"expired", r"on hold", r"filled",
+        r"expired", r"on hold", r"filled", r"posting (removed|closed|expired|taken down)",
+        r"no longer (available|accepting|advertised)",
     ),
     "rejected": (
         r"reject", r"not selected", r"not moving forward", r"unsuccessful", r"declined", r"denied", r"\bko\b",
-        r"negati",
-    ),
+        r"negati", r"not a (good )?fit", r"turned away"),
     "offer": (r"offer", r"negotiat"),
     "offer_named": (r"offer",),
     "inbound": (
@@ -99,8 +99,7 @@ STATUS: dict[str, tuple[str, ...]] = {
     "interview": (
         r"interview", r"onsite", r"on site", r"on campus", r"superday", r"final round", r"panel",
         r"technical(?! (test|assessment|challenge|exercise))", r"case study", r"hiring manager", r"2nd round",
-        r"second round", r"first round",
-    ),
+        r"second round", r"first round", r"next round", r"invited to interview"),
     "assessment": (
         r"assessment", r"\boa\b", r"coding (challenge|test|exercise)", r"take ?home",
         r"technical (test|challenge|exercise)", r"written test", r"online test", r"hackerrank", r"codility",

@@ -34,12 +34,21 @@ STATUS: dict[str, tuple[str, ...]] = {
     "withdrawn": (r"desist",),
     "ghosted": (r"sin respuesta",),
     "closed": (r"cerrad", r"cancelad"),
-    "rejected": (r"rechaz",),
+    "rejected": (r"rechaz", r"descartad"),
     "offer": (r"oferta", r"propuesta", r"negoci"),
     "offer_named": (r"oferta",),
     "interview": (r"entrevista",),
     "screen": (r"llamada",),
-    "applied": (r"aplicad", r"enviad", r"solicitud", r"pendiente", r"espera"),
+    "applied": (
+        r"aplicad",
+        r"enviad",
+        r"solicitud",
+        r"pendiente",
+        r"espera",
+        r"en proceso",
+        r"en curso",
+        r"en revision",
+    ),
 }
 
 STAGE_HEADERS: dict[str, tuple[str, ...]] = {

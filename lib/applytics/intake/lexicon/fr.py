@@ -40,7 +40,7 @@ STATUS: dict[str, tuple[str, ...]] = {
     "offer_named": (r"offre",),
     "interview": (r"entretien",),
     "screen": (r"appel",),
-    "applied": (r"postul", r"candidature", r"envoy", r"en cours", r"attente"),
+    "applied": (r"postul", r"candidature", r"envoy", r"en cours", r"attente", r"relance"),
 }
 
 STAGE_HEADERS: dict[str, tuple[str, ...]] = {

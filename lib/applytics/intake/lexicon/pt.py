@@ -21,7 +21,7 @@ STATUS: dict[str, tuple[str, ...]] = {
     "rejected": (r"rejeitad", r"recusad", r"reprovad"),
     "offer": (r"proposta",),
     "offer_named": (r"proposta",),
-    "applied": (r"candidatad", r"em andamento", r"em analise"),
+    "applied": (r"candidatad", r"em andamento", r"em analise", r"em processo"),
 }
 
 STAGE_HEADERS: dict[str, tuple[str, ...]] = {
