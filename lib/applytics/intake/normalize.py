@@ -462,7 +462,7 @@ class _Steps:
     negative: pd.Series  # the first word that ends the application ('Rejected' in a date cell), else None
     rejected: pd.Series  # a "rejected" flag or date column is set
     in_progress: pd.Series  # an "in progress" column is set
-    stopped: pd.Series  # an explicit "N" after the last step reached (shape C): the application stopped there
+    stopped: pd.Series  # an "N" at the step that failed, in a sheet that marks failed steps so (see below)
     odd_letters: frozenset[str]  # flag cells that are not Y/N, on application rows
     notes: tuple[str, ...]
 
@@ -476,6 +476,8 @@ def _stage_columns(context: _Context) -> _Steps:
     in_progress = pd.Series(False, index=index)
     stopped = pd.Series(False, index=index)
     said_no = pd.Series(0, index=index)  # explicit N's per row across the step columns
+    unfilled = pd.Series(0, index=index)  # step cells left empty per row
+    steps = 0
     odd: set[str] = set()
     notes: list[str] = []
     for column in context.mapping.stages:
@@ -498,11 +500,18 @@ def _stage_columns(context: _Context) -> _Steps:
         dates[column.kind] = pd.concat([dates[column.kind], cells.when], axis=1).min(axis=1)
         stopped = (stopped & ~cells.reached) | cells.said_no
         said_no = said_no + cells.said_no.astype(int)
+        unfilled = unfilled + (~cells.reached & ~cells.said_no).astype(int)
+        steps += 1
         negative = negative.fillna(cells.negative)
-    if (said_no[context.keep] > 1).any():
-        # Rows with several explicit N's use N for "not reached", not for the step that failed: no N is a stop.
+    keep = context.keep
+    marks_failures = steps >= 2 and (said_no[keep] <= 1).all() and (unfilled[keep] > 0).any()
+    if not marks_failures:
+        # A "No" is a step not reached unless the sheet plainly marks the step that failed: several step
+        # columns, blanks for steps never reached, and at most one "N" in any row.
         stopped = pd.Series(False, index=index)
-        notes.append("An “N” in a step column reads as “not reached”, not as a rejection: rows carry several.")
+    elif stopped[keep].any():
+        notes.append("An “N” after the last step reached marks the step that failed (the sheet leaves steps never "
+                     "reached blank), so it reads as a rejection there.")  # fmt: skip
     return _Steps(rank, dates, negative, rejected, in_progress, stopped, frozenset(odd), tuple(notes))
 
 
@@ -530,7 +539,7 @@ def _stage_cells(context: _Context, column: StageColumn) -> _StageCells:
         reached = present & negative.isna() & ~said_no
         word_rank = words.map(lambda m: _RANK[m.stage] if m is not None and m.is_application else 0).astype(int)
         return _StageCells(reached, dated.values, negative.astype(object), said_no, word_rank, note=dated.note)
-    yes = text.map(lambda v: yes_no(v) is True).astype(bool)
+    yes = text.map(lambda v: yes_no(v) is True or _positive_count(v)).astype(bool)
     said_no = text.map(lambda v: yes_no(v) is False).astype(bool)
     odd = present & ~yes & ~said_no
     odd_letters = frozenset(str(v) for v in text[odd & context.keep].unique())
@@ -538,9 +547,14 @@ def _stage_cells(context: _Context, column: StageColumn) -> _StageCells:
     return _StageCells(yes | odd, _nat(index), nothing, said_no, odd_letters=odd_letters)
 
 
+def _positive_count(value: object) -> bool:
+    """'2' under 'Interviews' is a count: more than none means the step was reached."""
+    return isinstance(value, str) and value.isdigit() and int(value) > 0
+
+
 def _combined_outcome(outcome: pd.Series, steps: _Steps) -> pd.Series:
-    """A status or word that ends the application wins; then a rejection flag; then an 'N' past the furthest stage."""
-    outcome = outcome.copy()
+    """A status or word that ends the application wins; then a rejection flag; then the step a sheet marks as
+    failed. A "No" or an empty flag is otherwise a step not reached, never a rejection."""
     open_ = outcome == "active"
     outcome = outcome.where(~(open_ & steps.rejected), "rejected")
     open_ = outcome == "active"

@@ -547,3 +547,11 @@ def test_yes_no_cells_are_not_a_role() -> None:
         table([["Company", "Position", "Title"], ["Acme", "Yes", "Analyst"], ["Borealis", "No", "Engineer"]])
     )
     assert mapping.columns["role"] == "Title"
+
+
+def test_a_row_of_column_numbers_above_the_header_is_not_the_header() -> None:
+    found = table(
+        [[1, 2, 3, 4], ["Company", "Role", "Date applied", "Status"], ["Acme", "Dev", "2026-09-01", "Applied"]]
+    )
+    assert found.header_row == 2
+    assert list(found.frame.columns) == ["Company", "Role", "Date applied", "Status"]

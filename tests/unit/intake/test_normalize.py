@@ -469,7 +469,10 @@ def test_row_signals_of_flag_columns() -> None:
     assert signals.rank.tolist() == [2, 2, 0, 1, 2]  # interview, interview, applied, screen, interview
     assert signals.outcome.tolist() == ["rejected", "active", "rejected", "active", "active"]
     assert signals.inbound.tolist() == [False] * 5
-    assert signals.notes == ()  # flags have no dates to read
+    assert signals.notes == (  # flags have no dates to read; the reading of an N is said (issue #8)
+        "An “N” after the last step reached marks the step that failed (the sheet leaves steps never reached "
+        "blank), so it reads as a rejection there.",
+    )
     assert signals.warnings == (
         "Flag cells “P” are not Y/N; they were read as “reached”. Correct them on the Data page if not.",
     )
