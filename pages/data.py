@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from applytics.intake.corrections import IGNORE, NOT_APPLICATION, SEGMENT, Corrections
+from applytics.intake.corrections import IGNORE, NOT_APPLICATION, SECOND_STATUS, SEGMENT, Corrections
 from applytics.intake.dates import ORDER_LABELS
 from applytics.intake.detect import STAGE_COLUMN_KINDS
 from applytics.schema import DATE_FIELDS, FIELD_LABELS, OUTCOME_LABELS, OUTCOMES, STAGE_LABELS, STAGES
@@ -18,6 +18,7 @@ STAGE_COLUMN_LABELS = {f"stage:{kind}": f"Stage: {kind.replace('_', ' ')}" for k
 CHOICE_LABELS = {
     **FIELD_LABELS,
     **STAGE_COLUMN_LABELS,
+    SECOND_STATUS: "Second status (the furthest either shows counts)",
     SEGMENT: "Segment (keep as a breakdown)",
     IGNORE: "Not used",
 }
@@ -32,6 +33,7 @@ def column_table() -> pd.DataFrame:
     mapping = result.mapping
     read_as = {header: CHOICE_LABELS[field] for field, header in mapping.columns.items()}
     read_as |= {s.header: STAGE_COLUMN_LABELS[f"stage:{s.kind}"] for s in mapping.stages}
+    read_as |= {s.header: CHOICE_LABELS[SECOND_STATUS] for s in mapping.outcomes}
     read_as |= {header: CHOICE_LABELS[SEGMENT] for header in mapping.segments}
     if mapping.is_event_log:
         read_as |= {header: "Step of the event log" for header in mapping.events.states}

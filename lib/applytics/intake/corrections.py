@@ -18,8 +18,9 @@ FORMAT = "applytics-mapping"
 VERSION = 1
 SEGMENT = "segment"
 IGNORE = "ignore"
+SECOND_STATUS = "outcome"  # a second column of status words beside the status: the furthest either shows counts
 NOT_APPLICATION = "not an application"
-COLUMN_CHOICES = (*FIELD_ALIASES, *(f"stage:{kind}" for kind in STAGE_COLUMN_KINDS), SEGMENT, IGNORE)
+COLUMN_CHOICES = (*FIELD_ALIASES, *(f"stage:{kind}" for kind in STAGE_COLUMN_KINDS), SECOND_STATUS, SEGMENT, IGNORE)
 MAX_FILE_BYTES = 256 * 1024
 
 
@@ -144,6 +145,8 @@ def apply_corrections(mapping: Mapping, corrections: Corrections, frame: pd.Data
         segments = [s for s in segments if s != header]
         if choice == SEGMENT:
             segments.append(header)
+        elif choice == SECOND_STATUS:
+            outcomes.append(StageColumn(header, "outcome", cell_kind(frame[header]) or "words"))
         elif choice.startswith("stage:"):
             stages.append(StageColumn(header, choice.split(":", 1)[1], cell_kind(frame[header]) or "flags"))
         elif choice != IGNORE:

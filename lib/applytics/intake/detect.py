@@ -371,8 +371,11 @@ class ValueEvidence:
             return 0.0
         return float(sum(int(n) for v, n in counts.items() if yes_no(v) is not None) / counts.sum())
 
-    def status_column(self, taken: set[str]) -> Reading | None:
-        """A column whose cells are mostly status words is the status, whatever its header says."""
+    def status_column(self, taken: set[str], role: str = "status") -> Reading | None:
+        """A column whose cells are mostly status words is the status, whatever its header says.
+
+        Status cells are short and repeat; a free-text column that mentions status words ('Applied via LinkedIn,
+        recruiter Bill') is notes, not a status. Among several, the most consistent one wins."""
         best: tuple[float, str, list[str], int, int] | None = None
         for header in map(str, self._frame.columns):
             texts = self._texts(header)
@@ -381,20 +384,39 @@ class ValueEvidence:
             counts = Counter(texts)
             if len(counts) > max(12, len(texts) // 2):
                 continue  # free text or names: statuses repeat
+            if sum(1 for t in texts if len(t) > 40) > 0.2 * len(texts):
+                continue  # sentences, not status words
             known = {w: n for w, n in counts.items() if _is_status_word(w)}
             share = sum(known.values()) / len(texts)
-            if len(known) >= 2 and share >= 0.6 and (best is None or share > best[0]):
+            score = share - 0.1 * len(counts) / len(texts)  # repeated words beat one-off phrases
+            if len(known) >= 2 and share >= 0.6 and (best is None or score > best[0]):
                 top = [w for w, _ in Counter(known).most_common(3)]
-                best = (share, header, top, sum(known.values()), len(texts))
+                best = (score, header, top, sum(known.values()), len(texts))
         if best is None:
             return None
-        share, header, top, known, filled = best
+        _, header, top, known, filled = best
+        what = "the status" if role == "status" else "a second status (the furthest either shows counts)"
+        return Reading(
+            header,
+            role,
+            f"“{header}” is read as {what}",
+            f"its cells are status words ({', '.join(top)}: {known} of {filled} cells)",
+            sure=known >= 0.8 * filled,
+        )
+
+    def notes_as_status(self, header: str) -> Reading | None:
+        """No status column, but the notes tell the story ('Rejected after final round', 'Offer accepted')."""
+        texts = self._texts(header)
+        telling = [t for t in texts if (_is_status_word(t) and classify_status(t).outcome != "active")
+                   or classify_status(t).stage != "applied"]  # fmt: skip
+        if len(texts) < 3 or len(telling) < 0.4 * len(texts):
+            return None
         return Reading(
             header,
             "status",
-            f"“{header}” is read as the status",
-            f"its cells are status words ({', '.join(top)}: {known} of {filled} cells)",
-            sure=share >= 0.8,
+            f"“{header}” is read as the status (there is no status column)",
+            f"its text names stages and outcomes ({len(telling)} of {len(texts)} notes, e.g. “{telling[0]}”)",
+            sure=False,
         )
 
     def names_column(self, taken: set[str]) -> Reading | None:
@@ -465,11 +487,24 @@ def detect_mapping(table: RawTable) -> Mapping:
         columns["status"] = found.header
         readings.append(found)
         taken.add(found.header)
+    if (
+        "status" not in columns
+        and not stages
+        and "notes" in columns
+        and (found := evidence.notes_as_status(columns["notes"])) is not None
+    ):
+        columns["status"] = found.header  # the notes stay notes too
+        readings.append(found)
     outcomes = tuple(
         StageColumn(header, "outcome", cell_kind(frame[header]) or "words")
         for header in headers
         if header not in taken and "status" in columns and header_score(header, "status") == 100
     )
+    taken |= {o.header for o in outcomes}
+    if "status" in columns and (second := evidence.status_column(taken, role="outcome")) is not None:
+        # Two columns of status words ('Stage' and 'Result', 'Where' and 'Outcome?'): both are read.
+        outcomes = (*outcomes, StageColumn(second.header, "outcome", "words"))
+        readings.append(second)
     return Mapping(
         columns=columns, shape=shape_of(stages), stages=tuple(stages), outcomes=outcomes, readings=tuple(readings)
     )

@@ -245,6 +245,7 @@ def _choose_rows(frame: pd.DataFrame, mapping: Mapping, names: _Names, title: st
             f"application.{known_by} Name the employer column “Company” or the job column “Role” to see them by name."
         )
     reasons[_lone_notes(frame, fill, reasons.isna())] = "only one cell filled (a note or a total?)"
+    reasons[_totals_rows(frame, fill) & reasons.isna()] = "a totals or summary row"
     if "status" in cols and "applied_on" in cols:
         reasons[_bare_names(frame, mapping, fill) & reasons.isna() & ~blank] = "no status and no date: not sent yet?"
     not_application = ~names.meanings.map(lambda m: m.is_application).astype(bool)
@@ -286,6 +287,20 @@ def _lone_notes(frame: pd.DataFrame, fill: _Fill, candidates: pd.Series) -> pd.S
     lone_text = frame[lone].apply(lambda row: next((clean_text(v) for v in row if clean_text(v)), ""), axis=1)
     footer = lone_text.map(lambda t: bool(_FOOTER.search(fold(t)) or ":" in t or fold(t).isdigit()))
     return lone & footer.astype(object).reindex(frame.index, fill_value=False).astype(bool)
+
+
+_TOTALS = re.compile(
+    r"^(total|totals|grand total|subtotal|sum|count|average|avg|mean|summary|overall|gesamt|summe|insgesamt|"
+    r"totaal|totale|somme|合计|总计|汇总)\b|\brate$"
+)
+
+
+def _totals_rows(frame: pd.DataFrame, fill: _Fill) -> pd.Series:
+    """A row that sums the table up ('TOTAL', '10 companies', '4 interviews'; 'Response rate', '40%')."""
+    first = frame.apply(lambda row: next((t for v in row if (t := clean_text(v))), ""), axis=1) if len(frame) else None
+    if first is None:
+        return pd.Series(False, index=frame.index)
+    return first.map(lambda t: bool(_TOTALS.search(fold(t)))).astype(bool) & ~fill.blank
 
 
 def _bare_names(frame: pd.DataFrame, mapping: Mapping, fill: _Fill) -> pd.Series:
@@ -373,14 +388,29 @@ def _row_signals(context: _Context, meanings: pd.Series) -> _Signals:
             + ", ".join(f"“{letter}”" for letter in sorted(steps.odd_letters))
             + " are not Y/N; they were read as “reached”. Correct them on the Data page if not.",
         )
+    outcome = _combined_outcome(outcome, steps)
+    # A bare "Declined" is the employer's no, except on an application that reached an offer: there it is the
+    # candidate turning the offer down.
+    declined = _bare_decline(context) & (outcome == "rejected") & (rank >= _RANK["offer"])
     return _Signals(
         rank,
-        _combined_outcome(outcome, steps),
+        outcome.where(~declined, "declined"),
         inbound,
         {**steps.dates, "decision": words.decided_on},
         (*words.notes, *steps.notes),
         warnings,
     )
+
+
+_BARE_DECLINE = frozenset({"declined", "decline", "refused", "turned down", "said no"})
+
+
+def _bare_decline(context: _Context) -> pd.Series:
+    headers = [context.mapping.columns.get("status"), *(c.header for c in context.mapping.outcomes)]
+    found = pd.Series(False, index=context.frame.index)
+    for header in filter(None, headers):
+        found |= _text(context.frame, header).map(lambda v: fold(v) in _BARE_DECLINE).astype(bool)
+    return found
 
 
 def _status_reach(context: _Context, meanings: pd.Series) -> tuple[pd.Series, pd.Series]:

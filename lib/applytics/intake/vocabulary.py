@@ -70,7 +70,7 @@ _COMPILED = tuple((re.compile(pattern), meaning) for pattern, meaning in _RULES)
 def stage_mentioned(folded: str) -> str:
     """The furthest stage a free-text status names ('Rejected after interview' -> interview); a negated
     stage ('no interview', 'rejected without an interview') is not one reached."""
-    reached = _NEGATED_STAGE.sub(" ", folded)
+    reached = _ELSEWHERE.sub(" ", _NEGATED_STAGE.sub(" ", folded))
     if re.search(_OFFER_NAMED, reached):
         return "offer"
     if re.search(_INTERVIEW, reached):
@@ -80,6 +80,7 @@ def stage_mentioned(folded: str) -> str:
     return "applied"
 
 
+_ELSEWHERE = re.compile(r"\b(an ?other|a different|other) (offer|job|role|position|company)s?\b")  # not this one
 _NEGATED_STAGE = re.compile(NEGATION + r"( (a|an|the|any|first|second))* \w+")
 
 

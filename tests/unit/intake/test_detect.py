@@ -437,6 +437,8 @@ def test_only_shape_d_with_its_states_is_an_event_log() -> None:
         ("Bedrijf", "company"),
         ("Functie", "role"),
         ("Sollicitatiedatum", "applied_on"),
+        ("Letzter Kontakt", "last_activity_on"),
+        ("List Name", "status"),
     ],
 )
 def test_headers_in_any_case_style_and_more_languages(header: str, field: str) -> None:

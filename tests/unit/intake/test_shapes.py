@@ -787,3 +787,79 @@ def test_numbered_applications_without_company_or_role_still_count_and_say_what_
     result = imported([["ID", "Status", "Applied"], ["1", "Applied", "2026-09-01"], ["2", "Rejected", "2026-09-03"]])
     assert len(result.normalized.apps) == 2
     assert any("Rows are told apart by “ID”." in w for w in result.warnings)
+
+
+def test_a_lone_no_in_a_step_column_is_a_step_not_reached() -> None:
+    """One Yes/No step column filled on every row: "No" says the step did not happen, not that it failed."""
+    rows = [["Company", "Role", "Applied", "Interview?", "Outcome"]]
+    rows += [["Monzo", "DA", "2026-11-20", "No", ""], ["Arm", "DA", "2026-11-18", "No", ""]]
+    rows += [["Wise", "DA", "2026-11-01", "Yes", "Rejected"], ["Revolut", "DA", "2026-11-19", "Yes", ""]]
+    got = stages_and_outcomes(imported(rows))
+    assert got == {
+        "Monzo": ("applied", "active"),
+        "Arm": ("applied", "active"),
+        "Wise": ("interview", "rejected"),
+        "Revolut": ("interview", "active"),
+    }
+
+
+def test_a_count_of_interviews_is_reached_when_above_zero() -> None:
+    rows = [["companyName", "status", "interviewCount"], ["Acme", "Applied", "0"], ["Borealis", "Applied", "2"]]
+    rows += [["Cobalt", "Applied", "0"], ["Dunmore", "Rejected", "1"]]
+    got = stages_and_outcomes(imported(rows))
+    assert got == {
+        "Acme": ("applied", "active"),
+        "Borealis": ("interview", "active"),
+        "Cobalt": ("applied", "active"),
+        "Dunmore": ("interview", "rejected"),
+    }
+
+
+def test_a_bare_declined_is_the_candidates_at_an_offer_and_the_employers_before() -> None:
+    rows = [["Company", "Stage", "Result"], ["Rippling", "Offer", "Declined"], ["Gusto", "Phone screen", "Declined"]]
+    rows += [["Brex", "Interview", "Rejected"], ["Ramp", "Offer", "Accepted"]]
+    result = imported(rows)
+    assert [o.header for o in result.mapping.outcomes] == ["Result"]
+    assert stages_and_outcomes(result) == {
+        "Rippling": ("offer", "declined"),
+        "Gusto": ("screen", "rejected"),
+        "Brex": ("interview", "rejected"),
+        "Ramp": ("offer", "accepted"),
+    }
+
+
+def test_a_totals_row_is_left_out_and_said() -> None:
+    rows = [["Company", "Role", "Status"], ["Acme", "DA", "Offer"], ["Borealis", "DA", "Rejected"]]
+    rows += [["Cobalt", "DA", "Applied"], ["TOTAL", "3 roles", "1 offer"], ["Response rate", "67%", None]]
+    result = imported(rows)
+    assert sorted(result.normalized.apps["company"]) == ["Acme", "Borealis", "Cobalt"]
+    assert list(result.normalized.quality.skipped["reason"]) == ["a totals or summary row"] * 2
+
+
+def test_two_columns_of_status_words_are_both_read() -> None:
+    """'Where' holds the stage and 'Outcome?' the result: the furthest stage of one, the outcome of the other."""
+    rows = [["Co", "Sent", "Where", "Outcome?"], ["A", "2026-09-02", "sent", "rejected"]]
+    rows += [["B", "2026-09-12", "tech round", "rejected"], ["C", "2026-09-15", "offer", "accepted"]]
+    rows += [["D", "2026-09-20", "HR call", ""], ["E", "2026-10-01", "final", "withdrew"]]
+    result = imported(rows)
+    assert result.mapping.columns["status"] == "Outcome?"
+    assert [o.header for o in result.mapping.outcomes] == ["Where"]
+    apps = result.normalized.apps
+    assert list(apps["furthest_stage"].astype(str)) == ["applied", "interview", "offer", "screen", "interview"]
+    assert list(apps["outcome"]) == ["rejected", "rejected", "accepted", "active", "withdrawn"]
+
+
+def test_notes_that_tell_the_story_are_read_as_the_status_and_asked_about() -> None:
+    rows = [["Company", "Title", "Date", "Notes"], ["Basecamp", "PM", "2026-09-01", "no reply"]]
+    rows += [["GitLab", "PM", "2026-09-02", "phone screen 9/12, then rejection email"]]
+    rows += [["Automattic", "PM", "2026-09-03", "trial project done, offer extended, accepted!!"]]
+    rows += [["Andela", "PM", "2026-09-04", "applied via referral"]]
+    result = imported(rows)
+    assert result.mapping.columns["status"] == result.mapping.columns["notes"] == "Notes"
+    assert [u.subject for u in result.uncertain] == ["Notes"]
+    assert stages_and_outcomes(result) == {
+        "Basecamp": ("applied", "ghosted"),
+        "GitLab": ("screen", "rejected"),
+        "Automattic": ("offer", "accepted"),
+        "Andela": ("applied", "active"),
+    }

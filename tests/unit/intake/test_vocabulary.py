@@ -280,11 +280,24 @@ def test_classification_ignores_case(word: str, upper: list[bool]) -> None:
         ("Relancé", "applied", "active"),
         ("Einladung zum Gespräch", "interview", "active"),
         ("Em processo", "applied", "active"),
+        ("nope", "applied", "rejected"),
+        ("No luck", "applied", "rejected"),
+        ("tech round", "interview", "active"),
+        ("final", "interview", "active"),
+        ("Phone round", "screen", "active"),
+        ("withdrew, accepted another offer", "applied", "withdrawn"),  # the offer was another company's
+        ("Took a different job", "applied", "withdrawn"),
+        ("offer but declined - salary too low", "offer", "declined"),
     ],
 )
 def test_real_tracker_phrasings(word: str, stage: str, outcome: str) -> None:
     meaning = classify_status(word)
     assert (meaning.stage, meaning.outcome, meaning.confidence) == (stage, outcome, 1.0)
+
+
+@pytest.mark.parametrize("word", ["Researching", "Want to apply", "Planning", "Not started", "To do", "Backlog"])
+def test_words_for_not_sent_yet_are_not_applications(word: str) -> None:
+    assert classify_status(word).is_application is False
 
 
 @pytest.mark.parametrize("word", ["Not intervewed", "No intervew", "Never replyed"])

@@ -13,7 +13,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
     ),
     "status": (
         "status", "current status", "application status", "stage", "current stage", "state", "phase", "progress",
-        "outcome", "result", "final answer", "decision", "final decision",
+        "outcome", "result", "final answer", "decision", "final decision", "list", "list name", "lane",
+        "board column", "pipeline", "pipeline stage",
     ),
     "source": (
         "source", "channel", "platform", "where applied", "applied via", "applied through", "found on", "found via",
@@ -58,7 +59,9 @@ HEADERS: dict[str, tuple[str, ...]] = {
 STATUS: dict[str, tuple[str, ...]] = {
     "not_application": (
         r"wish ?list", r"bookmark", r"^saved$", r"^to apply$", r"^applying$", r"not (yet )?applied", r"^interested$",
-        r"^draft$", r"^idea$", r"diary", r"^prospect",
+        r"^draft$", r"^idea$", r"diary", r"^prospect", r"researching", r"want to apply", r"planning to apply",
+        r"^planning$", r"not started", r"to be applied", r"will apply", r"^to ?do$", r"^backlog$",
+        r"^not applied$",
     ),
     "declined_invitation": (
         r"(turned down|declined|refused|skipped) (the |an |their |my )?(interview|screen|call|invitation|invite)",
@@ -66,11 +69,12 @@ STATUS: dict[str, tuple[str, ...]] = {
     ),
     "declined_offer": (
         r"offer (rejected|declined|refused|turned down)", r"(declined|rejected|refused) (the |their |an )?offer",
-        r"turned (it )?down", r"i declined",
+        r"turned (it )?down", r"i declined", r"offer (but|and|then) (i )?(declined|refused|turned (it )?down)",
     ),
     "withdrawn_by_me": (
         r"declined by me", r"i withdrew", r"i pulled out", r"pulled out", r"i retracted", r"no longer pursuing",
         r"not pursuing", r"decided not to (proceed|continue|apply|pursue)",
+        r"(accepted|took) (an ?other|a different) (offer|job|role|position)",
     ),
     "not_selected": (
         r"\bnot (hired|accepted|selected|successful|retained|chosen|shortlisted|progressed|proceeding)\b",
@@ -89,7 +93,10 @@ STATUS: dict[str, tuple[str, ...]] = {
     ),
     "rejected": (
         r"reject", r"not selected", r"not moving forward", r"unsuccessful", r"declined", r"denied", r"\bko\b",
-        r"negati", r"not a (good )?fit", r"turned away"),
+        r"negati", r"not a (good )?fit", r"turned away", r"\bnope\b", r"no luck",
+        r"didn t get (it|the job|the role|the offer)", r"did not get (it|the job|the role|the offer)",
+        r"not this time", r"\bno go\b",
+    ),
     "offer": (r"offer", r"negotiat"),
     "offer_named": (r"offer",),
     "inbound": (
@@ -99,7 +106,9 @@ STATUS: dict[str, tuple[str, ...]] = {
     "interview": (
         r"interview", r"onsite", r"on site", r"on campus", r"superday", r"final round", r"panel",
         r"technical(?! (test|assessment|challenge|exercise))", r"case study", r"hiring manager", r"2nd round",
-        r"second round", r"first round", r"next round", r"invited to interview"),
+        r"second round", r"first round", r"(?<!phone )\bround\b", r"^final$", r"^finals$", r"next round",
+        r"invited to interview",
+    ),
     "assessment": (
         r"assessment", r"\boa\b", r"coding (challenge|test|exercise)", r"take ?home",
         r"technical (test|challenge|exercise)", r"written test", r"online test", r"hackerrank", r"codility",
@@ -173,5 +182,5 @@ REASONS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 YES = ("yes", "y", "true", "1", "x", "done", "sent", "requested", "asked", "v", "ok")
-NO = ("no", "n", "false", "0", "not sent", "none")
+NO = ("no", "n", "false", "0", "not sent", "none", "skipped", "not needed", "not required", "waived")
 NEGATION = ("no", "not", "never", "without", "didn t", "did not", "didnt", "nothing", "none")

@@ -18,7 +18,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "feedback_requested": ("feedback solicitado",),
     "feedback_received": ("feedback recibido",),
     "response_on": ("fecha de respuesta",),
-    "last_activity_on": ("ultima actualizacion",),
+    "last_activity_on": ("ultima actualizacion", "ultimo contacto"),
     "contact": ("contacto",),
     "url": ("enlace",),
     "seniority": ("nivel",),

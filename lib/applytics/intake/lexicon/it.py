@@ -13,6 +13,10 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "notes": ("appunti",),
     "contact": ("contatto",),
     "url": ("collegamento",),
+    "last_activity_on": (
+        "ultimo contatto",
+        "ultimo aggiornamento",
+    ),
 }
 
 STATUS: dict[str, tuple[str, ...]] = {

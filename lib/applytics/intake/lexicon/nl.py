@@ -11,6 +11,10 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "salary": ("salaris",),
     "notes": ("opmerkingen", "notities"),
     "contact": ("contactpersoon",),
+    "last_activity_on": (
+        "laatste contact",
+        "laatst bijgewerkt",
+    ),
 }
 
 STATUS: dict[str, tuple[str, ...]] = {

@@ -11,6 +11,10 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "referral": ("indicacao",),
     "notes": ("observacoes",),
     "url": ("link da vaga",),
+    "last_activity_on": (
+        "ultimo contato",
+        "ultima atualizacao",
+    ),
 }
 
 STATUS: dict[str, tuple[str, ...]] = {

@@ -16,6 +16,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "response_on": ("回复日期", "回复时间"),
     "contact": ("联系人", "邮箱"),
     "url": ("链接", "网址"),
+    "last_activity_on": ("最后联系", "最近联系", "更新时间",),
 }  # fmt: skip
 
 STATUS: dict[str, tuple[str, ...]] = {
