@@ -283,6 +283,9 @@ def cell_kind(values: pd.Series) -> Literal["dates", "flags"] | None:
         return "dates"
     if flagged >= 0.8 * len(texts):
         return "flags"
+    undated = [v for v in texts if not looks_like_date(v)]
+    if dated >= 0.25 * len(texts) and all(len(str(v).strip()) <= 15 for v in undated):
+        return "dates"  # dates beside short marks ('x', 'done', 'skipped'): a step column all the same
     return None
 
 

@@ -863,3 +863,21 @@ def test_notes_that_tell_the_story_are_read_as_the_status_and_asked_about() -> N
         "Automattic": ("offer", "accepted"),
         "Andela": ("applied", "active"),
     }
+
+
+def test_a_step_column_of_dates_and_marks_stays_a_step_column() -> None:
+    rows = [["Company", "Role", "Applied", "OA", "Interview"], ["Acme", "SWE", "2026-09-01", "2026-09-05", ""]]
+    rows += [["Borealis", "SWE", "2026-09-02", "skipped", "2026-09-20"], ["Cobalt", "SWE", "2026-09-03", "x", ""]]
+    rows += [["Dunmore", "SWE", "2026-09-04", "n/a", ""], ["Eastgate", "SWE", "2026-09-05", "done", ""]]
+    result = imported(rows)
+    assert [(s.header, s.kind, s.cells) for s in result.mapping.stages] == [
+        ("OA", "screen", "dates"),
+        ("Interview", "interview", "dates"),
+    ]
+    assert {c: stage for c, (stage, _) in stages_and_outcomes(result).items()} == {
+        "Acme": "screen",
+        "Borealis": "interview",
+        "Cobalt": "screen",
+        "Dunmore": "applied",
+        "Eastgate": "screen",
+    }
