@@ -175,17 +175,20 @@ def _is_serial(value: object) -> bool:
 
 
 def date_share(values: pd.Series, most: int = 60) -> float:
-    """The share of a column's filled cells that read as dates (month.day numbers beside real dates count).
+    """The share of a column's filled cells that read as dates (month.day numbers beside real dates count)."""
+    return date_share_of_counts(values.dropna().value_counts(), most)
 
-    Judged on the `most` commonest distinct values, each once, weighted by how often it appears: evidence, not
-    a parse of the whole column."""
-    counts = _month_day_numbers_as_text(values.dropna()).value_counts()
-    counts = counts[[clean_text(v) is not None for v in counts.index]]
-    if counts.empty:
+
+def date_share_of_counts(counts: pd.Series, most: int = 60) -> float:
+    """date_share from a column's value counts: judged on the `most` commonest distinct values, each once,
+    weighted by how often it appears: evidence, not a parse of the whole column."""
+    labels = _month_day_numbers_as_text(pd.Series(counts.index, dtype=object))
+    judged = [(v, int(n)) for v, n in zip(labels, counts.to_numpy(), strict=True) if clean_text(v) is not None]
+    judged = judged[:most]
+    total = sum(n for _, n in judged)
+    if not total:
         return 0.0
-    judged = counts.iloc[:most]
-    dated = sum(int(n) for v, n in judged.items() if not _wordy(v) and looks_like_date(v))
-    return float(dated / judged.sum())
+    return sum(n for v, n in judged if not _wordy(v) and looks_like_date(v)) / total
 
 
 def _wordy(value: object) -> bool:

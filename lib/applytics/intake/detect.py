@@ -13,7 +13,7 @@ import pandas as pd
 
 from applytics.errors import ImportProblem
 from applytics.intake import lexicon
-from applytics.intake.dates import date_share, looks_like_date
+from applytics.intake.dates import date_share_of_counts, looks_like_date
 from applytics.intake.read import Cell, Sheet, Workbook
 from applytics.intake.vocabulary import classify_status, yes_no
 from applytics.schema import DATE_FIELDS
@@ -347,10 +347,17 @@ class ValueEvidence:
     def __init__(self, frame: pd.DataFrame) -> None:
         self._frame = frame
         self._shares: dict[str, float] = {}
+        self._counts: dict[str, Counter[str]] = {}
+        self._raw_counts: dict[str, pd.Series] = {}
+
+    def _value_counts(self, header: str) -> pd.Series:
+        if header not in self._raw_counts:
+            self._raw_counts[header] = self._frame[header].dropna().value_counts()
+        return self._raw_counts[header]
 
     def date_share(self, header: str) -> float:
         if header not in self._shares:
-            self._shares[header] = date_share(self._frame[header])
+            self._shares[header] = date_share_of_counts(self._value_counts(header))
         return self._shares[header]
 
     def fits(self, field_name: str, header: str) -> bool:
@@ -364,11 +371,21 @@ class ValueEvidence:
             return self._flag_share(header) < 0.5  # Yes/No cells are a flag, not a name
         return True
 
-    def _texts(self, header: str) -> list[str]:
-        return [t for v in self._frame[header] if isinstance(v, str) and (t := clean_text(v))]
+    def _text_counts(self, header: str) -> Counter[str]:
+        """Each distinct text of a column, as shown, with how many cells hold it (cached: columns repeat words)."""
+        if header not in self._counts:
+            counts: Counter[str] = Counter()
+            for value, n in self._value_counts(header).items():
+                if isinstance(value, str) and (text := clean_text(value)):
+                    counts[text] += int(n)
+            self._counts[header] = counts
+        return self._counts[header]
+
+    def _first_texts(self, header: str, many: int = 3) -> list[str]:
+        return [t for v in self._frame[header].head(200) if isinstance(v, str) and (t := clean_text(v))][:many]
 
     def _flag_share(self, header: str) -> float:
-        counts = self._frame[header].dropna().value_counts().iloc[:200]
+        counts = self._value_counts(header).iloc[:200]
         counts = counts[[clean_text(v) is not None for v in counts.index]]
         if counts.empty:
             return 0.0
@@ -381,20 +398,22 @@ class ValueEvidence:
         recruiter Bill') is notes, not a status. Among several, the most consistent one wins."""
         best: tuple[float, str, list[str], int, int] | None = None
         for header in map(str, self._frame.columns):
-            texts = self._texts(header)
-            if header in taken or len(texts) < 3 or self.date_share(header) >= 0.5:
+            if header in taken:
                 continue
-            counts = Counter(texts)
-            if len(counts) > max(12, len(texts) // 2):
-                continue  # free text or names: statuses repeat
-            if sum(1 for t in texts if len(t) > 40) > 0.2 * len(texts):
+            counts = self._text_counts(header)
+            total = sum(counts.values())
+            if total < 3 or len(counts) > max(12, total // 2):
+                continue  # too few, or free text and names: statuses repeat
+            if sum(n for t, n in counts.items() if len(t) > 40) > 0.2 * total:
                 continue  # sentences, not status words
+            if self.date_share(header) >= 0.5:
+                continue
             known = {w: n for w, n in counts.items() if _is_status_word(w)}
-            share = sum(known.values()) / len(texts)
-            score = share - 0.1 * len(counts) / len(texts)  # repeated words beat one-off phrases
+            share = sum(known.values()) / total
+            score = share - 0.1 * len(counts) / total  # repeated words beat one-off phrases
             if len(known) >= 2 and share >= 0.6 and (best is None or score > best[0]):
                 top = [w for w, _ in Counter(known).most_common(3)]
-                best = (score, header, top, sum(known.values()), len(texts))
+                best = (score, header, top, sum(known.values()), total)
         if best is None:
             return None
         _, header, top, known, filled = best
@@ -409,16 +428,18 @@ class ValueEvidence:
 
     def notes_as_status(self, header: str) -> Reading | None:
         """No status column, but the notes tell the story ('Rejected after final round', 'Offer accepted')."""
-        texts = self._texts(header)
-        telling = [t for t in texts if (_is_status_word(t) and classify_status(t).outcome != "active")
-                   or classify_status(t).stage != "applied"]  # fmt: skip
-        if len(texts) < 3 or len(telling) < 0.4 * len(texts):
+        counts = self._text_counts(header)
+        total = sum(counts.values())
+        telling = {t: n for t, n in counts.items() if (_is_status_word(t) and classify_status(t).outcome != "active")
+                   or classify_status(t).stage != "applied"}  # fmt: skip
+        if total < 3 or sum(telling.values()) < 0.4 * total:
             return None
+        example = next(t for t in self._first_texts(header, 200) if t in telling)
         return Reading(
             header,
             "status",
             f"“{header}” is read as the status (there is no status column)",
-            f"its text names stages and outcomes ({len(telling)} of {len(texts)} notes, e.g. “{telling[0]}”)",
+            f"its text names stages and outcomes ({sum(telling.values())} of {total} notes, e.g. “{example}”)",
             sure=False,
         )
 
@@ -428,16 +449,17 @@ class ValueEvidence:
         for header in map(str, self._frame.columns):
             if header in taken or not _GENERIC_HEADER.match(fold_header(header)):
                 continue
-            texts = self._texts(header)
-            if len(texts) < max(3, rows // 2) or len(set(texts)) < 0.5 * len(texts):
+            counts = self._text_counts(header)
+            total = sum(counts.values())
+            if total < max(3, rows // 2) or len(counts) < 0.5 * total:
                 continue
             if self.date_share(header) >= 0.2 or self._flag_share(header) >= 0.2:
                 continue
-            if sum(1 for t in texts if _is_status_word(t)) >= 0.3 * len(texts):
+            if sum(n for t, n in counts.items() if _is_status_word(t)) >= 0.3 * total:
                 continue
-            if not all(1 <= len(t) <= 60 and not _NOT_A_NAME.search(t) for t in texts):
+            if not all(1 <= len(t) <= 60 and not _NOT_A_NAME.search(t) for t in counts):
                 continue
-            shown = ", ".join(texts[:3])
+            shown = ", ".join(self._first_texts(header))
             return Reading(
                 header,
                 "company",

@@ -297,10 +297,12 @@ _TOTALS = re.compile(
 
 def _totals_rows(frame: pd.DataFrame, fill: _Fill) -> pd.Series:
     """A row that sums the table up ('TOTAL', '10 companies', '4 interviews'; 'Response rate', '40%')."""
-    first = frame.apply(lambda row: next((t for v in row if (t := clean_text(v))), ""), axis=1) if len(frame) else None
-    if first is None:
+    if frame.empty:
         return pd.Series(False, index=frame.index)
-    return first.map(lambda t: bool(_TOTALS.search(fold(t)))).astype(bool) & ~fill.blank
+    cleaned = frame.where(fill.filled)  # blank-looking cells count as empty
+    first = cleaned.bfill(axis=1).iloc[:, 0]
+    says_total = _map_distinct(first, lambda v: v is not None and bool(_TOTALS.search(fold(clean_text(v) or ""))))
+    return says_total.astype(bool) & ~fill.blank
 
 
 def _bare_names(frame: pd.DataFrame, mapping: Mapping, fill: _Fill) -> pd.Series:
