@@ -3,7 +3,7 @@
 HEADERS: dict[str, tuple[str, ...]] = {
     "company": (
         "company", "company name", "companies name", "companies", "employer", "organisation", "organization", "org",
-        "firm", "business", "card name", "card title", "card",
+        "firm", "business", "card name", "card title", "card", "co",
     ),
     "role": ("role", "roles", "position", "job title", "title", "job", "position title", "job role", "job position"),
     "applied_on": (
