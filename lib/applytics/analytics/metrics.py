@@ -74,15 +74,7 @@ class Kpis:
 
     def rate(self, key: str) -> Rate:
         """The rate of schema.RATES with this key ("response", "positive", "interview", "offer")."""
-        return getattr(self, _KPI_FIELD[key])
-
-
-_KPI_FIELD = {
-    "response": "response_rate",
-    "positive": "positive_rate",
-    "interview": "interview_rate",
-    "offer": "offer_rate",
-}
+        return getattr(self, f"{key}_rate")
 
 
 def resolve_outcomes(apps: pd.DataFrame, params: MetricParams) -> pd.DataFrame:

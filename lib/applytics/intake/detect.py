@@ -25,9 +25,8 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {field: lexicon.aliases(field) for f
 _ALIAS_INDEX = {alias: field for field, aliases in FIELD_ALIASES.items() for alias in aliases}
 HEADER_SCAN_ROWS = 30
 
-Shape = Literal[
-    "A", "B", "C", "D"
-]  # Shapes (docs/architecture.md): current status, a date per stage, a flag per stage, an event log
+# Shapes (docs/architecture.md): current status, a date per stage, a flag per stage, an event log.
+Shape = Literal["A", "B", "C", "D"]
 # How a step column's cells record it. "words" only marks an outcome column that holds neither ('Final answer').
 Cells = Literal["dates", "flags", "words"]
 
@@ -110,11 +109,13 @@ def header_score(header: str, field_name: str) -> int:
     if not folded:
         return 0
     best = 0
+    # "Due date", "Interview date": a date, but not the day the application went out; only an exact alias counts.
+    other_date = field_name == "applied_on" and bool(_OTHER_DATE.search(folded))
     for alias in FIELD_ALIASES[field_name]:
         if folded == alias:
             return 100
-        if field_name == "applied_on" and _OTHER_DATE.search(folded):
-            continue  # "Due date", "Interview date": a date, but not the day the application went out
+        if other_date:
+            continue
         if len(alias) >= 3 and re.search(rf"(?:^| ){re.escape(alias)}(?: |$)", folded):
             best = max(best, 60 + min(len(alias), 20) - min(len(folded) - len(alias), 20))
     return best
@@ -430,8 +431,7 @@ class ValueEvidence:
         """No status column, but the notes tell the story ('Rejected after final round', 'Offer accepted')."""
         counts = self._text_counts(header)
         total = sum(counts.values())
-        telling = {t: n for t, n in counts.items() if (_is_status_word(t) and classify_status(t).outcome != "active")
-                   or classify_status(t).stage != "applied"}  # fmt: skip
+        telling = {t: n for t, n in counts.items() if _tells_progress(t)}
         if total < 3 or sum(telling.values()) < 0.4 * total:
             return None
         example = next(t for t in self._first_texts(header, 200) if t in telling)
@@ -474,6 +474,13 @@ _GENERIC_HEADER = re.compile(r"^(column [a-z]{1,3}|unnamed \d+|field ?\d+|col ?\
 _NOT_A_NAME = re.compile(r"@|https?:|www\.|\n|^\d+([.,]\d+)?$")
 
 
+def _tells_progress(text: str) -> bool:
+    """A note that names a stage reached or, read with certainty, an outcome."""
+    meaning = classify_status(text)
+    return meaning.stage != "applied" or (meaning.known and meaning.confidence == 1.0 and meaning.outcome != "active")
+
+
+@lru_cache(maxsize=8192)
 def _is_status_word(text: str) -> bool:
     meaning = classify_status(text)
     return (

@@ -201,6 +201,7 @@ class _Fill:
     count: pd.Series  # filled cells per row
     blank: pd.Series  # nothing filled at all
     typical: float  # median filled cells of the non-blank rows
+    first_text: pd.Series  # the text of each row's first filled cell (None on a blank row)
 
 
 def _fill(frame: pd.DataFrame) -> _Fill:
@@ -208,7 +209,11 @@ def _fill(frame: pd.DataFrame) -> _Fill:
     count = filled.sum(axis=1)
     blank = count == 0
     typical = float(count[~blank].median()) if (~blank).any() else 0.0
-    return _Fill(filled, count, blank, typical)
+    if frame.shape[1]:
+        first = _map_distinct(frame.where(filled).bfill(axis=1).iloc[:, 0], clean_text)
+    else:
+        first = pd.Series(None, index=frame.index, dtype=object)
+    return _Fill(filled, count, blank, typical, first)
 
 
 @dataclass(frozen=True)
@@ -244,8 +249,8 @@ def _choose_rows(frame: pd.DataFrame, mapping: Mapping, names: _Names, title: st
             f"No company or role column was found (columns: {shown}), so each filled row counts as one "
             f"application.{known_by} Name the employer column “Company” or the job column “Role” to see them by name."
         )
-    reasons[_lone_notes(frame, fill, reasons.isna())] = "only one cell filled (a note or a total?)"
-    reasons[_totals_rows(frame, fill) & reasons.isna()] = "a totals or summary row"
+    reasons[_lone_notes(fill, reasons.isna())] = "only one cell filled (a note or a total?)"
+    reasons[_totals_rows(fill) & reasons.isna()] = "a totals or summary row"
     if "status" in cols and "applied_on" in cols:
         reasons[_bare_names(frame, mapping, fill) & reasons.isna() & ~blank] = "no status and no date: not sent yet?"
     not_application = ~names.meanings.map(lambda m: m.is_application).astype(bool)
@@ -255,9 +260,8 @@ def _choose_rows(frame: pd.DataFrame, mapping: Mapping, names: _Names, title: st
     listed = keep | (reasons == _NOT_SENT)
     sections = None
     if titles.any():
-        named = frame[titles].apply(lambda row: next(t for v in row if (t := clean_text(v))), axis=1)
         sections = pd.Series(None, index=frame.index, dtype=object)
-        sections[titles] = named
+        sections[titles] = fill.first_text[titles]
         sections = sections.ffill().astype(object)
         sections = sections.where(sections.notna(), title or "(before the first title)")
     return _Rows(keep, blank, reasons, listed, tuple(warnings), sections)
@@ -281,12 +285,11 @@ def _repeated_header(frame: pd.DataFrame) -> pd.Series:
     return (_per_distinct(frame, fold) == header_folded).sum(axis=1) >= 2
 
 
-def _lone_notes(frame: pd.DataFrame, fill: _Fill, candidates: pd.Series) -> pd.Series:
+def _lone_notes(fill: _Fill, candidates: pd.Series) -> pd.Series:
     """A single filled cell that reads like a note or a total, in a table whose rows hold three cells or more."""
     lone = (fill.count == 1) & (fill.typical >= 3) & candidates
-    lone_text = frame[lone].apply(lambda row: next((clean_text(v) for v in row if clean_text(v)), ""), axis=1)
-    footer = lone_text.map(lambda t: bool(_FOOTER.search(fold(t)) or ":" in t or fold(t).isdigit()))
-    return lone & footer.astype(object).reindex(frame.index, fill_value=False).astype(bool)
+    footer = fill.first_text[lone].map(lambda t: bool(_FOOTER.search(fold(t)) or ":" in t or fold(t).isdigit()))
+    return lone & footer.astype(object).reindex(lone.index, fill_value=False).astype(bool)
 
 
 _TOTALS = re.compile(
@@ -295,13 +298,9 @@ _TOTALS = re.compile(
 )
 
 
-def _totals_rows(frame: pd.DataFrame, fill: _Fill) -> pd.Series:
+def _totals_rows(fill: _Fill) -> pd.Series:
     """A row that sums the table up ('TOTAL', '10 companies', '4 interviews'; 'Response rate', '40%')."""
-    if frame.empty:
-        return pd.Series(False, index=frame.index)
-    cleaned = frame.where(fill.filled)  # blank-looking cells count as empty
-    first = cleaned.bfill(axis=1).iloc[:, 0]
-    says_total = _map_distinct(first, lambda v: v is not None and bool(_TOTALS.search(fold(clean_text(v) or ""))))
+    says_total = _map_distinct(fill.first_text, lambda t: t is not None and bool(_TOTALS.search(fold(t))))
     return says_total.astype(bool) & ~fill.blank
 
 
