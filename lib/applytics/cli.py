@@ -5,7 +5,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
+import re
+import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -14,9 +18,19 @@ from applytics.analytics.metrics import MetricParams, Rate, funnel, kpis, outcom
 from applytics.analytics.reasons import reason_pareto, rejections
 from applytics.analytics.segments import segment_rates
 from applytics.errors import ImportProblem
+from applytics.intake import corrections as mapping_file
 from applytics.intake.corrections import Corrections
+from applytics.intake.guard import DEFAULT_LIMITS, Limits, refuse_oversize_file
 from applytics.intake.pipeline import ImportResult, import_tracker
 from applytics.schema import RATE_BY_KEY, RATES
+
+LIMITS: Limits = DEFAULT_LIMITS  # the caps the tracker file is read and imported under, as in the app
+# --as-of: pandas holds timestamps from 1677-09-21 to 2262-04-11, and the analytics move the as-of date by windows
+# of days (the ghost window, up to LAST_GHOST_DAYS; recent-rejection windows). 1900-01-01 .. 2200-12-31 keeps
+# every such date more than 50 years inside that range, and no job search is dated before 1900 (the first day
+# of Excel's calendar) or planned past 2200.
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2200, 12, 31)
+FIRST_GHOST_DAYS, LAST_GHOST_DAYS = 1, 3650  # up to ten years of silence (the dashboard offers 7..365)
 
 
 def segments_summary(rates: pd.DataFrame) -> dict[str, dict[str, dict[str, object]]]:
@@ -99,6 +113,27 @@ def _percent(rate: dict[str, object]) -> str:
     return f"{rate['rate']:.0%} ({rate['k']} of {rate['n']}; 95% CI {rate['low']:.0%}–{rate['high']:.0%})"
 
 
+# C0 controls, DEL and C1 controls (ESC starts a terminal command: clear the screen, set the title, …), the line
+# and paragraph separators, and the bidirectional embeddings, overrides and isolates (they reorder what a line
+# shows). Cells carry them from the user's file, or from a file someone sent the user.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_BREAKS = frozenset("\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029")
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")  # json.dumps escapes C0
+
+
+def printable(text: str) -> str:
+    """One line safe to print to a terminal: breaks and tabs become spaces; other controls and bidi overrides
+    become "\ufffd", so what was there still shows."""
+    return _UNSAFE.sub(lambda found: " " if found[0] in _BREAKS else "\ufffd", text)
+
+
+def to_json(data: dict[str, object]) -> str:
+    """The JSON text, with the characters that could drive a terminal escaped as \\uXXXX (the same data once
+    parsed). They can only be inside strings: everything else json.dumps writes is ASCII."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _UNSAFE_IN_JSON.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
+
+
 def render_text(data: dict[str, object]) -> str:
     lines = [
         f"Applications: {data['applications']} ({data['inbound']} inbound), "
@@ -111,21 +146,87 @@ def render_text(data: dict[str, object]) -> str:
     lines += [f"{name.replace('_', ' ').capitalize()}: {_percent(rate)}" for name, rate in data["rates"].items()]
     lines += [f"note: {text}" for text in data["decisions"]]
     lines += [f"warning: {text}" for text in data["warnings"]]
-    return "\n".join(lines)
+    return "\n".join(printable(line) for line in lines)
 
 
-def _read(path: Path) -> bytes:
+_NOT_FILES = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _require_regular_file(mode: int, label: str, what: str, fix: str) -> None:
+    if not stat.S_ISREG(mode):
+        kind = next((kind for test, kind in _NOT_FILES if test(mode)), "not a regular file")
+        raise ImportProblem(f"{label} is {kind}, not {what}.", fix)
+
+
+def _read(path: Path, label: str, what: str, fix: str, cap: int, oversize: Callable[[int, bool], None]) -> bytes:
+    """The bytes of a regular file, checked before any read: its kind (a directory, a FIFO or /dev/zero would block
+    or never end) and its size on disk against `cap`; then at most cap + 1 bytes are read, so a file that grows
+    or says less than it holds is still bounded. `oversize(size, at_least)` raises the refusal."""
     try:
-        return path.read_bytes()
+        before = os.stat(path)
+        _require_regular_file(before.st_mode, label, what, fix)
+        oversize(before.st_size, False)
+        with os.fdopen(os.open(path, _OPEN_FLAGS), "rb") as file:
+            found = os.fstat(file.fileno())  # the file opened, should another have replaced it since
+            _require_regular_file(found.st_mode, label, what, fix)
+            oversize(found.st_size, False)
+            chunks, total = [], 0
+            while total <= cap and (chunk := file.read(min(1 << 20, cap + 1 - total))):
+                chunks.append(chunk)
+                total += len(chunk)
     except OSError as exc:
-        raise ImportProblem(f"Cannot read {path}: {exc.strerror or exc}.") from None
+        raise ImportProblem(f"Cannot read {label}: {exc.strerror or exc}.") from None
+    if total > cap:
+        oversize(total, True)
+    return b"".join(chunks)
+
+
+def read_tracker(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    return _read(
+        path,
+        f"“{path}”",
+        "a tracker file",
+        "Give the path of the tracker itself (.xlsx, .ods or .csv).",
+        limits.max_bytes,
+        lambda size, at_least: refuse_oversize_file(size, str(path), limits, at_least),
+    )
+
+
+def mapping_label(path: Path) -> str:
+    return f"mapping file {path.name}"
+
+
+def read_mapping(path: Path) -> Corrections:
+    label = mapping_label(path)
+    data = _read(
+        path,
+        label,
+        "a file",
+        "Give the path of the .json Applytics saved from the Data page (“Download corrections”).",
+        mapping_file.MAX_FILE_BYTES,
+        lambda size, at_least: mapping_file.refuse_oversize(size, label, at_least),
+    )
+    return Corrections.from_json(data, label)
 
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got “{text}”") from None
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got “{printable(text)}”") from None
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise argparse.ArgumentTypeError(
+            f"{day.isoformat()} is outside the dates Applytics computes with; "
+            f"use a date from {FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()}"
+        )
+    return day
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -143,24 +244,37 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.ghost_after_days < 1:
-        print("applytics: --ghost-after-days must be at least 1", file=sys.stderr)
+    if not FIRST_GHOST_DAYS <= args.ghost_after_days <= LAST_GHOST_DAYS:
+        print(
+            f"applytics: --ghost-after-days must be from {FIRST_GHOST_DAYS} to {LAST_GHOST_DAYS:,} days "
+            f"(ten years), not {args.ghost_after_days:,}",
+            file=sys.stderr,
+        )
         return 2
+    corrections = None
+    if args.mapping is not None:  # read first, so a problem with it is never put down to the tracker
+        try:
+            corrections = read_mapping(args.mapping)
+        except ImportProblem as problem:
+            return _fail(problem.message)
+        except Exception as exc:  # a bug, but the user still gets one line naming the file it came from
+            return _fail(f"unexpected {type(exc).__name__} while reading {mapping_label(args.mapping)}: {exc}")
     try:
-        data = _read(args.file)
-        corrections = None
-        if args.mapping is not None:
-            corrections = Corrections.from_json(_read(args.mapping), f"mapping file {args.mapping.name}")
-        result = import_tracker(data, args.file.name, sheet=args.sheet, corrections=corrections)
+        data = read_tracker(args.file, LIMITS)
+        result = import_tracker(data, args.file.name, sheet=args.sheet, corrections=corrections, limits=LIMITS)
         figures = summary(result, MetricParams(args.as_of, args.ghost_after_days))
     except ImportProblem as problem:
-        print(f"applytics: {problem.message}", file=sys.stderr)
-        return 1
+        return _fail(problem.message)
     except Exception as exc:  # a bug, but the user still gets one line, not a traceback
-        print(f"applytics: unexpected {type(exc).__name__} while reading {args.file.name}: {exc}", file=sys.stderr)
-        return 1
-    print(json.dumps(figures, ensure_ascii=False, indent=2) if args.json else render_text(figures))
+        return _fail(f"unexpected {type(exc).__name__} while reading {args.file.name}: {exc}")
+    print(to_json(figures) if args.json else render_text(figures))
     return 0
+
+
+def _fail(message: str) -> int:
+    """One line on stderr: the message may quote cells and file names, so it is made printable too."""
+    print(f"applytics: {printable(message)}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from applytics.errors import ImportProblem
 from applytics.intake.detect import FIELD_ALIASES, STAGE_COLUMN_KINDS, Mapping, StageColumn, cell_kind, shape_of
+from applytics.intake.guard import DEFAULT_LIMITS
 from applytics.intake.plausibility import Uncertain
 from applytics.intake.vocabulary import CATEGORIES as REASON_CATEGORIES
 from applytics.schema import OUTCOMES, STAGES
@@ -73,58 +75,214 @@ class Corrections:
 
     @classmethod
     def from_json(cls, data: bytes | str, name: str = "the mapping file") -> Corrections:
-        """Read a mapping file; anything off is an ImportProblem that says which entry and why."""
-        if len(data) > MAX_FILE_BYTES:
-            raise ImportProblem(f"{name} is larger than a mapping file can be.", "Choose the .json Applytics saved.")
-        try:
-            payload = json.loads(data)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise ImportProblem(f"{name} is not valid JSON ({exc}).", "Choose the .json Applytics saved.") from None
+        """Read a mapping file; anything off is an ImportProblem that says which entry and why.
+
+        The file is untrusted: its size and nesting are checked before the JSON parser sees it, numbers are
+        kept as text (no section holds one), and every entry must be a string of bounded length."""
+        payload = _parse(data, name)
         if not isinstance(payload, dict) or payload.get("format") != FORMAT:
             raise ImportProblem(
                 f"{name} is not an Applytics mapping file.", "Download one from the Data page, then upload it here."
             )
-        unknown = set(payload) - {"format", "version", "columns", "statuses", "date_orders", "reasons"}
+        unknown = set(payload) - {"format", "version", *SECTIONS}
         if unknown:
+            shown = sorted(unknown)
+            listed = ", ".join(_clip(key) for key in shown[:5]) + (
+                f" and {len(shown) - 5:,} more" if len(shown) > 5 else ""
+            )
             raise ImportProblem(
-                f"{name} has section(s) Applytics does not know: {', '.join(sorted(unknown))}.",
+                f"{name} has section(s) Applytics does not know: {listed}.",
                 "Check the spelling, or download the file again from the Data page.",
             )
-        columns = payload.get("columns") or {}
-        statuses = payload.get("statuses") or {}
-        orders = payload.get("date_orders") or {}
-        reasons = payload.get("reasons") or {}
-        if not all(isinstance(x, dict) for x in (columns, statuses, orders, reasons)):
-            raise ImportProblem(f"{name} is damaged: columns, statuses, date_orders and reasons must be objects.")
+        sections = {section: payload.get(section) or {} for section in SECTIONS}
+        for section, entries in sections.items():
+            if not isinstance(entries, dict):
+                raise ImportProblem(
+                    f"{name} is damaged: “{section}” is {_kind(entries)}; "
+                    "columns, statuses, date_orders and reasons must be objects.",
+                    FIX,
+                )
+            _check_entries(entries, section, name)
+        columns, statuses, orders, reasons = (sections[s] for s in SECTIONS)
         for text, category in reasons.items():
+            _require_text(category, f"rejection reason “{_clip(text)}”", name)
             if category not in REASON_CATEGORIES:
                 raise ImportProblem(
-                    f"{name}: rejection reason “{text}” has category “{category}”.",
+                    f"{name}: rejection reason “{_clip(text)}” has category “{_clip(category)}”.",
                     f"Use one of: {', '.join(REASON_CATEGORIES)}.",
                 )
         for header, choice in columns.items():
+            _require_text(choice, f"column “{_clip(header)}”", name)
             if choice not in COLUMN_CHOICES:
                 raise ImportProblem(
-                    f"{name}: column “{header}” is mapped to “{choice}”, which is not a field.",
+                    f"{name}: column “{_clip(header)}” is mapped to “{_clip(choice)}”, which is not a field.",
                     f"Use one of: {', '.join(COLUMN_CHOICES)}.",
                 )
         parsed_statuses: dict[str, tuple[str, str]] = {}
         for word, target in statuses.items():
-            stage = target.get("stage") if isinstance(target, dict) else None
-            outcome = target.get("outcome") if isinstance(target, dict) else None
+            if not isinstance(target, dict):
+                raise ImportProblem(
+                    f"{name}: status “{_clip(word)}” is {_kind(target)}; it must be an object with a stage "
+                    "and an outcome.",
+                    f"Stages: {', '.join(STAGES)}; outcomes: {', '.join(OUTCOMES)} or “{NOT_APPLICATION}”.",
+                )
+            stage, outcome = target.get("stage"), target.get("outcome")
+            for value, part in ((stage, "stage"), (outcome, "outcome")):
+                if value is not None:  # a missing one is reported below, with the entry
+                    _require_text(value, f"status “{_clip(word)}”: the {part}", name)
             valid = (stage in STAGES and outcome in OUTCOMES) or (
                 stage in (*STAGES, "—") and outcome == NOT_APPLICATION
             )
             if not valid:
                 raise ImportProblem(
-                    f"{name}: status “{word}” has stage “{stage}” and outcome “{outcome}”.",
+                    f"{name}: status “{_clip(word)}” has stage “{_clip(stage)}” and outcome “{_clip(outcome)}”.",
                     f"Stages: {', '.join(STAGES)}; outcomes: {', '.join(OUTCOMES)} or “{NOT_APPLICATION}”.",
                 )
             parsed_statuses[str(word)] = (stage, outcome)
         for header, order in orders.items():
+            _require_text(order, f"the date order of “{_clip(header)}”", name)
             if order not in ("dmy", "mdy"):
-                raise ImportProblem(f"{name}: date order of “{header}” is “{order}”; use “dmy” or “mdy”.")
+                raise ImportProblem(f"{name}: date order of “{_clip(header)}” is “{_clip(order)}”; use “dmy” or “mdy”.")
         return cls(dict(columns), parsed_statuses, dict(orders), dict(reasons))
+
+
+# ---------------------------------------------------------------- reading an untrusted mapping file
+
+SECTIONS = ("columns", "statuses", "date_orders", "reasons")
+SAVED_DEPTH = 3  # what to_json writes at most: {"statuses": {"word": {"stage": ...}}}
+MAX_DEPTH = 8  # refused past this, before parsing: the C parser recurses once per level
+MAX_ENTRIES = 10_000  # per section: a tracker has a few dozen headers, status words and reason phrasings
+MAX_TEXT_CHARS = DEFAULT_LIMITS.max_field_chars  # no cell the intake accepts is longer, so no correction key is
+FIX = "Choose the .json Applytics saved from the Data page (“Download corrections”)."
+_BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+# A JSON string (an unterminated one runs to the end) or a bracket: what the depth scan looks at.
+_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\Z)|[\[\]{}]', re.S)
+
+
+@dataclass(frozen=True)
+class _Number:
+    """A number in the file, kept as its text: no section of a mapping file holds one, so none is converted
+    (1e999999 would be inf, and a 5,000-digit integer would stop int() with its own error)."""
+
+    text: str
+
+
+def refuse_oversize(size: int, name: str, at_least: bool = False) -> None:
+    """Refuse a mapping file over MAX_FILE_BYTES; `size` may come from the file system, before any reading."""
+    if size > MAX_FILE_BYTES:
+        counted = f"more than {MAX_FILE_BYTES:,}" if at_least else f"{size:,}"
+        raise ImportProblem(
+            f"{name} is larger than a mapping file can be: {counted} bytes, and the limit is "
+            f"{MAX_FILE_BYTES:,} bytes ({MAX_FILE_BYTES // 1024} KB); a saved one is a few KB.",
+            FIX,
+        )
+
+
+def _parse(data: bytes | str, name: str) -> object:
+    if isinstance(data, str):
+        refuse_oversize(len(data) if len(data) > MAX_FILE_BYTES else len(data.encode("utf-8", "surrogatepass")), name)
+        text, encoding, bom = data.removeprefix("\ufeff"), "utf-8", 0
+    else:
+        refuse_oversize(len(data), name)
+        text, encoding, bom = _decode(data, name)
+    if not text.strip():
+        raise ImportProblem(f"{name} is empty.", FIX)
+    deepest, start = _nesting(text)
+    if deepest > MAX_DEPTH:
+        at = bom + len(text[:start].encode(encoding, "surrogatepass"))
+        raise ImportProblem(
+            f"{name} is nested {deepest:,} levels deep (level {MAX_DEPTH + 1} opens at byte {at:,}); "
+            f"an Applytics mapping file is nested {SAVED_DEPTH} levels at most, and more than {MAX_DEPTH} "
+            "is refused.",
+            FIX,
+        )
+    try:
+        return json.loads(text, parse_int=_Number, parse_float=_Number, parse_constant=_Number)
+    except ValueError as exc:
+        raise ImportProblem(f"{name} is not valid JSON ({exc}).", "Choose the .json Applytics saved.") from None
+    except RecursionError:  # the depth scan should have stopped it; never a traceback either way
+        raise ImportProblem(f"{name} is nested too deeply to read.", FIX) from None
+    except MemoryError:
+        raise ImportProblem(f"{name} is too large to read.", FIX) from None
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str, int]:
+    """bytes -> (text, its encoding, BOM length): UTF-8 with or without a BOM, and UTF-16/32 as JSON allows."""
+    mark, encoding = next(((m, e) for m, e in _BOMS if data.startswith(m)), (b"", json.detect_encoding(data)))
+    try:
+        return data[len(mark) :].decode(encoding), encoding, len(mark)
+    except UnicodeDecodeError as exc:
+        label = encoding.split("-")[0].upper() + "-" + encoding.split("-")[1]
+        raise ImportProblem(
+            f"{name} is not valid JSON (byte {exc.start + len(mark):,} is not {label} text; "
+            "a file Applytics saved is UTF-8).",
+            "Choose the .json Applytics saved.",
+        ) from None
+
+
+def _nesting(text: str) -> tuple[int, int]:
+    """(the deepest nesting of [ and { outside strings, the index where it first passes MAX_DEPTH)."""
+    depth = deepest = 0
+    start = -1
+    for token in _TOKENS.finditer(text):
+        char = text[token.start()]
+        if char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if depth == MAX_DEPTH + 1:
+                    start = token.start()
+        elif char in "]}":
+            depth = max(depth - 1, 0)  # a stray closer: the parser will say so
+    return deepest, start
+
+
+def _check_entries(entries: dict[str, object], section: str, name: str) -> None:
+    if len(entries) > MAX_ENTRIES:
+        raise ImportProblem(
+            f"{name} has {len(entries):,} entries under “{section}”; a mapping file holds at most "
+            f"{MAX_ENTRIES:,} per section.",
+            FIX,
+        )
+    for key in entries:
+        if len(key) > MAX_TEXT_CHARS:
+            raise ImportProblem(
+                f"{name}: an entry under “{section}” (“{_clip(key)}”) is {len(key):,} characters long; "
+                f"the limit is {MAX_TEXT_CHARS:,}.",
+                FIX,
+            )
+
+
+def _require_text(value: object, what: str, name: str) -> None:
+    if not isinstance(value, str):
+        raise ImportProblem(f"{name}: {what} is {_kind(value)}; every entry must be a string.", FIX)
+
+
+def _kind(value: object) -> str:
+    """How a JSON value reads in a message: strings quoted and clipped, the rest by kind."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, _Number):
+        return f"the number {_clip(value.text)}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return f"“{_clip(value)}”"
+
+
+def _clip(value: object, width: int = 60) -> str:
+    """A value quoted in a message: cut to `width` characters, so a 100,000-character key stays one line."""
+    text = value.text if isinstance(value, _Number) else "null" if value is None else str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def apply_corrections(mapping: Mapping, corrections: Corrections, frame: pd.DataFrame) -> tuple[Mapping, list[str]]:

@@ -285,3 +285,15 @@ def looks_binary(text: str) -> bool:
         return False
     odd = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\r\n\t") or 0x7F <= ord(ch) < 0xA0)
     return odd / len(sample) > 0.02
+
+
+def refuse_oversize_file(size: int, name: str, limits: Limits = DEFAULT_LIMITS, at_least: bool = False) -> None:
+    """The size check of refuse_oversize_or_empty, same words, for a file not read yet: `size` comes from the file
+    system, so a 300 MB file is refused before its first byte is read. `at_least`: a bounded read found more
+    bytes than the cap (the file grew, or its size was not what the file system said)."""
+    if size > limits.max_bytes:
+        counted = f"more than {limits.max_bytes / 1e6:.1f}" if at_least else f"{size / 1e6:.1f}"
+        raise ImportProblem(
+            f"“{name}” is {counted} MB; the limit is {limits.max_bytes / 1e6:.0f} MB.",
+            "A tracker is usually far smaller: save only the tracker sheet, or export it as CSV.",
+        )

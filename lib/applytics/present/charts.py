@@ -1,7 +1,17 @@
-"""Result frames -> plotly figures. One colour per stage and outcome (Okabe–Ito, colour-blind safe)."""
+"""Result frames -> plotly figures. One colour per stage and outcome (Okabe–Ito, colour-blind safe).
+
+Every chart is built through `chart`, which escapes the text in its traces: plotly renders a subset of HTML
+(links, styles) in labels and hover text, and these strings come from the user's file.
+"""
 
 from __future__ import annotations
 
+import functools
+import html
+from collections.abc import Callable
+from typing import ParamSpec
+
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -18,6 +28,51 @@ OUTCOME_COLOURS = {
     "accepted": "#117733",
     "closed": "#5C5C5C",
 }
+# Trace properties that carry data strings (a sankey's node and link labels are nested one level down).
+TEXT_PROPERTIES = ("x", "y", "text", "hovertext", "customdata", "labels", "ids")
+NESTED_TEXT = {"node": ("label", "customdata"), "link": ("label", "customdata")}
+Options = ParamSpec("Options")
+
+
+def escape_label(text: str) -> str:
+    """User text as plotly shows it literally: `<`, `>` and `&` as entities, so no tag is ever rendered."""
+    return html.escape(text, quote=False)
+
+
+def _escaped(values: object) -> object:
+    if isinstance(values, str):
+        return escape_label(values)
+    if isinstance(values, np.ndarray) and values.dtype.kind in "biufcmM":
+        return values
+    if isinstance(values, list | tuple | np.ndarray):
+        return [_escaped(v) for v in values]
+    return values
+
+
+def _escape_traces(figure: go.Figure) -> go.Figure:
+    for trace in figure.data:
+        for name in TEXT_PROPERTIES:
+            if name in trace and trace[name] is not None:
+                trace[name] = _escaped(trace[name])
+        for parent, names in NESTED_TEXT.items():
+            if parent in trace:
+                for name in names:
+                    if trace[parent][name] is not None:
+                        trace[parent][name] = _escaped(trace[parent][name])
+    return figure
+
+
+def chart(build: Callable[Options, go.Figure]) -> Callable[Options, go.Figure]:
+    """The one place user text is made inert for plotly: every public chart is declared with it."""
+
+    @functools.wraps(build)
+    def escaped(*args: Options.args, **kwargs: Options.kwargs) -> go.Figure:
+        return _escape_traces(build(*args, **kwargs))
+
+    escaped.escapes_user_text = True  # type: ignore[attr-defined]
+    return escaped
+
+
 _LAYOUT = {
     "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
     "font": {"size": 14},
@@ -26,6 +81,7 @@ _LAYOUT = {
 }
 
 
+@chart
 def funnel_chart(stages: pd.DataFrame) -> go.Figure:
     """Cumulative 'reached at least this stage' bars, each labelled with its count and share of applied."""
     applied = int(stages["reached"].iloc[0]) or 1
@@ -53,6 +109,7 @@ def _node_label(node: str, total: int) -> str:
     return f"{STAGE_LABELS[node]} ({total})"
 
 
+@chart
 def sankey_chart(links: pd.DataFrame) -> go.Figure:
     """Stage reached -> next stage or outcome; node labels carry counts so no number hides in hover."""
     stage_nodes = [s for s in STAGES if s in set(links["source"]) | set(links["target"])]
@@ -122,6 +179,7 @@ def _percent_axis(figure: go.Figure, axis: str = "x") -> None:
     )
 
 
+@chart
 def segment_interval_chart(rates: pd.DataFrame, overall: float | None) -> go.Figure:
     """Dot and 95% interval per segment value, sorted by effect; faded where there are too few to judge."""
     ordered = rates.sort_values("effect", na_position="first")
@@ -159,6 +217,7 @@ def segment_interval_chart(rates: pd.DataFrame, overall: float | None) -> go.Fig
     return figure
 
 
+@chart
 def segment_heat_chart(heat: pd.DataFrame) -> go.Figure:
     """Segment value x stage step: conversion shade, each cell labelled 'k/n'."""
     steps = [s for s in STAGES[1:] if s in set(heat["stage"])]
@@ -184,6 +243,7 @@ def segment_heat_chart(heat: pd.DataFrame) -> go.Figure:
     return figure
 
 
+@chart
 def response_curve_chart(curve: pd.DataFrame) -> go.Figure:
     """Kaplan–Meier share with a reply by day t (silent applications censored, not counted as 'never')."""
     figure = go.Figure(
@@ -201,6 +261,7 @@ def response_curve_chart(curve: pd.DataFrame) -> go.Figure:
     return figure
 
 
+@chart
 def rate_bar_chart(table: pd.DataFrame, label_column: str, colour: str) -> go.Figure:
     """Horizontal bars of k/n rates with their Wilson intervals (ghosting by source and the like)."""
     figure = go.Figure(
@@ -224,6 +285,7 @@ def rate_bar_chart(table: pd.DataFrame, label_column: str, colour: str) -> go.Fi
     return figure
 
 
+@chart
 def pareto_chart(pareto: pd.DataFrame) -> go.Figure:
     """Reason categories, largest first, with the cumulative share as a line."""
     figure = go.Figure()
@@ -245,6 +307,7 @@ def pareto_chart(pareto: pd.DataFrame) -> go.Figure:
     return figure
 
 
+@chart
 def count_bar_chart(table: pd.DataFrame, label_column: str, colour: str) -> go.Figure:
     figure = go.Figure(
         go.Bar(

@@ -12,10 +12,12 @@ import re
 
 import pandas as pd
 import plotly.graph_objects as go
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from applytics.analytics.metrics import sankey_links
+from applytics.present import charts
 from applytics.present.charts import OUTCOME_COLOURS, STAGE_COLOURS, _fade, funnel_chart, sankey_chart
 from applytics.schema import OUTCOMES, STAGES
 
@@ -153,3 +155,99 @@ def test_any_sankey_from_metrics_draws_and_serialises(pairs: list[tuple[str, str
     # the first stage's label shows every application
     assert f"Applied ({len(pairs)})" in labels
     json.loads(figure.to_json())
+
+
+# ---------------------------------------------------------------- user text is never HTML to plotly
+# Plotly renders a subset of HTML in labels and hover text: a source named like a link became a live link on the
+# Timing chart, and a span's style drew over the chart. Every user string is escaped by `charts.chart`.
+
+HOSTILE = '<a href="http://x.invalid/">click</a> & <span style="font-size:60px">big</span>'
+ESCAPED = '&lt;a href="http://x.invalid/"&gt;click&lt;/a&gt; &amp; &lt;span style="font-size:60px"&gt;big&lt;/span&gt;'
+
+
+def _interval_rates() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "segment_label": [HOSTILE, "Source"],
+            "value": ["LinkedIn", HOSTILE],
+            "k": [3, 1],
+            "n": [10, 8],
+            "rate": [0.3, 0.125],
+            "low": [0.1, 0.02],
+            "high": [0.6, 0.47],
+            "effect": [0.1, -0.1],
+            "verdict": ["too few to judge", "lower"],
+        }
+    )
+
+
+def _data_strings(figure: go.Figure) -> list[str]:
+    """Every string in the figure's traces (the layout holds only the app's own titles)."""
+    found: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            for key, inner in value.items():
+                if key not in ("hovertemplate", "texttemplate"):  # the app's own templates
+                    walk(inner)
+        elif isinstance(value, list | tuple):
+            for inner in value:
+                walk(inner)
+
+    walk(json.loads(figure.to_json())["data"])
+    return found
+
+
+HOSTILE_FIGURES = {
+    "segment_interval_chart": lambda: charts.segment_interval_chart(_interval_rates(), 0.2),
+    "segment_heat_chart": lambda: charts.segment_heat_chart(
+        pd.DataFrame(
+            {
+                "value": [HOSTILE, "Referral"],
+                "stage": ["screen", "screen"],
+                "rate": [0.5, 0.2],
+                "k": [1, 1],
+                "n": [2, 5],
+            }
+        )
+    ),  # fmt: skip
+    "rate_bar_chart": lambda: charts.rate_bar_chart(
+        pd.DataFrame({"source": [HOSTILE], "k": [2], "n": [4], "rate": [0.5], "low": [0.15], "high": [0.85]}),
+        "source",
+        "#000000",
+    ),
+    "pareto_chart": lambda: charts.pareto_chart(
+        pd.DataFrame({"category": [HOSTILE], "count": [3], "cumulative_share": [1.0], "label": [HOSTILE]})
+    ),
+    "count_bar_chart": lambda: charts.count_bar_chart(
+        pd.DataFrame({"stage": [HOSTILE], "count": [3]}), "stage", "#000"
+    ),
+}
+
+
+def test_every_public_chart_is_built_through_the_one_escaping_place() -> None:
+    public = [name for name in dir(charts) if name.endswith("_chart") and callable(getattr(charts, name))]
+    assert len(public) >= 8
+    assert [name for name in public if not getattr(getattr(charts, name), "escapes_user_text", False)] == []
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_FIGURES))
+def test_user_text_reaches_a_figure_only_as_escaped_text(name: str) -> None:
+    strings = _data_strings(HOSTILE_FIGURES[name]())
+    assert any(ESCAPED in s for s in strings), strings  # shown, literally, as typed
+    assert not [s for s in strings if "<" in s or ">" in s], strings  # and no tag at all
+
+
+def test_escape_label_by_hand() -> None:
+    assert charts.escape_label("R&D <b>team</b>") == "R&amp;D &lt;b&gt;team&lt;/b&gt;"
+    assert charts.escape_label('"quoted" it\'s') == '"quoted" it\'s'  # quotes are not markup in a label
+    assert charts.escape_label("Café 東京") == "Café 東京"
+
+
+def test_numbers_and_the_apps_own_labels_are_left_as_they_are() -> None:
+    figure = charts.funnel_chart(stages_frame([10, 4, 2, 1]))
+    assert list(figure.data[0].x) == [10, 4, 2, 1]
+    assert list(figure.data[0].y) == ["Applied", "Screen", "Interview", "Offer"]
+    assert figure.data[0].hovertemplate == "%{y}: %{x} applications<extra></extra>"

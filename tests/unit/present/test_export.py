@@ -8,7 +8,10 @@ spreadsheet opens it.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+import unicodedata
 
 import pandas as pd
 import pytest
@@ -20,7 +23,7 @@ from applytics.present.export import node_name, safe_cell, safe_frame, sankeymat
 from applytics.schema import OUTCOME_LABELS, OUTCOMES, STAGE_LABELS, STAGES
 
 LINE = re.compile(r"^(?P<source>.+) \[(?P<count>\d+)\] (?P<target>.+)$")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\x00")
 
 
 def resolved(stage_outcomes: list[tuple[str, str]]) -> pd.DataFrame:
@@ -124,9 +127,17 @@ def test_sankeymatic_lines_parse_and_balance(flow: list[tuple[str, str]]) -> Non
         ("+1+1", "'+1+1"),
         ("-2+3", "'-2+3"),
         ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
-        ("\t=1", "'\t=1"),
-        ("\r=1", "'\r=1"),
+        ("\t=1", "' =1"),  # the tab becomes a space; the formula behind it is still guarded
+        ("  =1", "'  =1"),  # a CSV import that trims leading spaces would find it
+        ("\r=1", " ↵ =1"),  # the line break is shown, so the formula no longer starts a cell or a row
+        ("Acme\r=1+1", "Acme ↵ =1+1"),  # the hostile tester's cell: 13 rows became 37 in a CSV reader
+        ("first line\r\nsecond", "first line ↵ second"),  # CRLF is one break
+        ("a\u2028b\x85c", "a ↵ b ↵ c"),  # Unicode line and next-line separators
+        ("\x1b]0;title\x07", "␛]0;title␇"),  # terminal escapes shown as their pictures
+        ("nul\x00", "nul␀"),
+        ("del\x7f c1\x9b", "del␡ c1\ufffd"),
         ("Acme", "Acme"),
+        ("Café – Zürich 東京", "Café – Zürich 東京"),
         ("", ""),
         ("'=already safe", "'=already safe"),
         ("a=b", "a=b"),
@@ -139,16 +150,40 @@ def test_safe_cell(value: object, expected: object) -> None:
     assert safe_cell(value) == expected
 
 
+def _is_control(character: str) -> bool:
+    return unicodedata.category(character) == "Cc" or character in "\u2028\u2029"
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text())
-def test_safe_cell_never_leaves_a_formula_start(text: str) -> None:
+def test_safe_cell_never_leaves_a_formula_start_or_a_control_character(text: str) -> None:
     out = safe_cell(text)
     assert isinstance(out, str)
-    assert out.startswith("'") or not out.startswith(FORMULA_START)
-    # nothing but the apostrophe is ever added, and harmless text is left exactly as typed
-    assert out in (text, "'" + text)
-    if not text.startswith(FORMULA_START):
-        assert out == text
+    assert out.startswith("'") or not out.lstrip(" ").startswith(FORMULA_START)
+    assert not any(_is_control(c) for c in out)
+    # nothing the user typed is lost: every visible character is still there, in order
+    kept = iter(out)
+    assert all(c in kept for c in text if not _is_control(c))
+    if text.isprintable() and not text.lstrip(" ").startswith(FORMULA_START):
+        assert out == text  # harmless text is left exactly as typed
+
+
+CELL_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(CELL_TEXT, CELL_TEXT), min_size=1, max_size=15))
+def test_an_exported_csv_reads_back_with_one_row_per_row_and_no_formula(rows: list[tuple[str, str]]) -> None:
+    frame = pd.DataFrame(rows, columns=["Company", "Notes"])
+    text = safe_frame(frame).to_csv(index=False)
+    with_csv = list(csv.reader(io.StringIO(text, newline="")))
+    with_pandas = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    assert len(with_csv) == len(rows) + 1 and len(with_pandas) == len(rows)
+    for cell in [c for row in with_csv[1:] for c in row] + with_pandas.to_numpy().ravel().tolist():
+        assert cell.startswith("'") or not cell.lstrip(" ").startswith(FORMULA_START), cell
+    # a writer that does not quote at all (as some browser-side exporters do) still cannot start a row
+    naive = "\n".join(",".join(str(c) for c in row) for row in safe_frame(frame).itertuples(index=False))
+    assert len(naive.splitlines()) == len(rows)
 
 
 def test_safe_frame_neutralises_cells_and_headers_and_leaves_the_input_alone() -> None:
