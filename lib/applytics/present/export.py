@@ -59,7 +59,7 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     text. Only columns that can hold text are visited."""
     safe = frame.copy(deep=False)
     for position, dtype in enumerate(frame.dtypes):
-        if dtype == object or isinstance(dtype, pd.StringDtype | pd.CategoricalDtype):
+        if pd.api.types.is_object_dtype(dtype) or isinstance(dtype, pd.StringDtype | pd.CategoricalDtype):
             safe.isetitem(position, frame.iloc[:, position].map(safe_cell))
     safe.columns = [safe_cell(str(c)) for c in frame.columns]
     return safe

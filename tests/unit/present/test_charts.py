@@ -212,7 +212,7 @@ HOSTILE_FIGURES = {
                 "n": [2, 5],
             }
         )
-    ),  # fmt: skip
+    ),
     "rate_bar_chart": lambda: charts.rate_bar_chart(
         pd.DataFrame({"source": [HOSTILE], "k": [2], "n": [4], "rate": [0.5], "low": [0.15], "high": [0.85]}),
         "source",
