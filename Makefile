@@ -13,9 +13,13 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	@touch $(STAMP)
 
+# Where `make run` listens: this machine only, unless HOST=0.0.0.0 (every interface) is given to host it.
+HOST ?= 127.0.0.1
+PORT ?= 8501
+
 ## Start the dashboard (on the bundled sample unless FILE=path/to/tracker.xlsx is given).
 run: $(STAMP)
-	APPLYTICS_FILE="$(FILE)" $(BIN)/streamlit run app.py
+	APPLYTICS_FILE="$(FILE)" $(BIN)/streamlit run app.py --server.address "$(HOST)" --server.port "$(PORT)"
 
 ## Run the whole test suite: unit, app (AppTest), corpus (real trackers) and e2e (Playwright + Chromium).
 test: $(STAMP) $(CHROMIUM)

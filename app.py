@@ -17,6 +17,7 @@ from ui.render import escape_markdown
 
 ROOT = Path(__file__).resolve().parent
 SAMPLE = ROOT / "data" / "sample_tracker.xlsx"
+ICON = ROOT / "data" / "icon.png"  # local: a :material/…: page icon is fetched from a font CDN on every visit
 UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "tsv", "txt"]
 ORIGIN_LABELS: dict[state.Origin, str] = {
     "sample": "the bundled sample",
@@ -74,6 +75,12 @@ def intake() -> None:
                     state.set_corrections(Corrections.from_json(saved.getvalue(), f"“{saved.name}”"))
                 except ImportProblem as problem:
                     st.error(escape_markdown(problem.message))
+            elif saved is not None and not own_file:
+                st.info(
+                    f"{escape_markdown(saved.name)} is kept for your own tracker: the sample never takes saved "
+                    "corrections. Drop your tracker above and they are applied to it at once.",
+                    icon=":material/info:",
+                )
 
 
 def import_or_explain(tracker: state.Tracker, sheet: str | None) -> ImportResult:
@@ -85,7 +92,8 @@ def import_or_explain(tracker: state.Tracker, sheet: str | None) -> ImportResult
     except Exception as exc:  # the type name helps a bug report; the user sees no traceback
         st.error(
             f"**{escape_markdown(tracker.name)} could not be read** because of an unexpected problem "
-            f"({type(exc).__name__}). Try saving it again as .xlsx or .csv; if it persists, please report it."
+            f"({escape_markdown(type(exc).__name__)}). Try saving it again as .xlsx or .csv; if it persists, "
+            "please report it."
         )
     st.stop()
 
@@ -122,7 +130,7 @@ def settings() -> None:
         )
 
 
-st.set_page_config(page_title="Applytics", page_icon=":material/insights:", layout="wide")
+st.set_page_config(page_title="Applytics", page_icon=str(ICON), layout="wide")
 navigation = st.navigation(
     [
         st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),

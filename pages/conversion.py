@@ -38,12 +38,12 @@ chosen = right.selectbox(
 shown = rates[(rates["metric"] == metric)]
 overall = figures.rate(metric)
 st.caption(
-    f"Over {figures.mature} decided outbound applications. A value with fewer than {MIN_SEGMENT} is “too few to "
+    f"Over {figures.mature:,} decided outbound applications. A value with fewer than {MIN_SEGMENT:,} is “too few to "
     "judge”; a difference is only called one when Fisher's exact test holds after adjusting for the number of "
     "values compared (Benjamini–Hochberg, 5%)."
 )
 
-st.subheader(f"{RATE_BY_KEY[metric].label} by {labels[chosen].lower()}")
+st.subheader(escape_markdown(f"{RATE_BY_KEY[metric].label} by {labels[chosen].lower()}"))
 one = shown[shown["segment"] == chosen]
 st.plotly_chart(segment_interval_chart(one, overall.value), width="stretch", key="segment_dots")
 for sentence in segment_difference_readings(one, labels[chosen]):
@@ -65,7 +65,7 @@ table(
     | {"p (adjusted)": st.column_config.NumberColumn(format="%.3f")},
 )
 
-st.subheader(f"Stage conversion by {labels[chosen].lower()}")
+st.subheader(f"Stage conversion by {escape_markdown(labels[chosen].lower())}")
 heat = stage_heat(view.resolved, chosen)
 st.plotly_chart(segment_heat_chart(heat), width="stretch", key="segment_heat")
 reading("Each cell: of the applications that reached the earlier stage and were decided, how many moved on (k/n).")

@@ -158,7 +158,7 @@ left.metric("Rows in the table", quality.rows_in_table, border=True)
 middle.metric("Applications used", quality.applications, border=True)
 right.metric("Rows left out", len(quality.skipped) + quality.blank_rows, border=True)
 if quality.blank_rows:
-    st.caption(f"{quality.blank_rows} fully blank row(s) were ignored.")
+    st.caption(f"{quality.blank_rows:,} fully blank row(s) were ignored.")
 if len(quality.skipped):
     st.markdown("**Rows left out, and why**")
     table(

@@ -20,7 +20,7 @@ if not found:
     )
 for number, item in enumerate(found, 1):
     with st.container(border=True):
-        st.markdown(f"**{number}. {escape_markdown(item.title)}**")
+        st.markdown(f"**{number:d}. {escape_markdown(item.title)}**")
         st.write(escape_markdown(item.evidence))
         st.markdown(f":material/lightbulb: {escape_markdown(item.try_next)}")
 

@@ -18,11 +18,11 @@ from ui.render import escape_markdown, reading, warn_all
 def rate_card(column: DeltaGenerator, label: str, rate: Rate, help_text: str) -> None:
     with column:
         value = f"{rate.value:.0%}" if rate.value is not None else "—"
-        st.metric(label, value, help=help_text, border=True)
+        st.metric(escape_markdown(label), value, help=escape_markdown(help_text), border=True)
         detail = f"{rate.k} of {rate.n}" if rate.n else "none decided yet"
         if rate.n:
             detail += f" · likely {rate.low:.0%}–{rate.high:.0%}"
-        st.caption(detail)
+        st.caption(escape_markdown(detail))
 
 
 def confirm(item: Uncertain) -> None:
@@ -46,8 +46,8 @@ def check_these_readings(uncertain: list[Uncertain]) -> None:
 
 def count_card(column: DeltaGenerator, label: str, count: int, detail: str, help_text: str) -> None:
     with column:
-        st.metric(label, f"{count:,}", help=help_text, border=True)
-        st.caption(detail)
+        st.metric(escape_markdown(label), f"{count:,}", help=escape_markdown(help_text), border=True)
+        st.caption(escape_markdown(detail))
 
 
 view = require_view()
@@ -59,7 +59,7 @@ window = view.params.ghost_after_days
 st.title("Overview")
 if view.result.uncertain:
     check_these_readings(view.result.uncertain)
-st.caption(f"As of {view.params.as_of:%d %b %Y} · ghosted after {window} days of silence")
+st.caption(f"As of {view.params.as_of:%d %b %Y} · ghosted after {window:,} days of silence")
 top = st.columns(4)
 count_card(
     top[0],
@@ -107,6 +107,6 @@ with words:
         st.code(sankeymatic_text(links), language=None)
 
 if view.result.warnings:
-    with st.expander(f"{len(view.result.warnings)} thing(s) to check in your file", icon=":material/warning:"):
+    with st.expander(f"{len(view.result.warnings):,} thing(s) to check in your file", icon=":material/warning:"):
         warn_all(view.result.warnings)
         st.page_link("pages/data.py", label="Open the Data page to see and fix them", icon=":material/table:")

@@ -91,11 +91,11 @@ else:
     asked.metric(
         "Feedback requested", f"{loop.requested_share:.0%}" if loop.requested_share is not None else "—", border=True
     )
-    asked.caption(f"{loop.requested} of {loop.rejections} rejections")
+    asked.caption(f"{loop.requested:,} of {loop.rejections:,} rejections")
     answered.metric(
         "Feedback received", f"{loop.received_share:.0%}" if loop.received_share is not None else "—", border=True
     )
-    answered.caption(f"{loop.received} of {loop.requested} requests" if loop.requested else "no request yet")
+    answered.caption(f"{loop.received:,} of {loop.requested:,} requests" if loop.requested else "no request yet")
     if len(loop.texts):
         table(loop.texts, key="feedback_texts")
 

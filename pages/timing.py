@@ -13,7 +13,7 @@ from applytics.present.readings import (
     response_time_reading,
 )
 from ui.dashboard import require_view
-from ui.render import reading, table
+from ui.render import escape_markdown, reading, table
 
 view = require_view()
 st.title("Timing")
@@ -24,7 +24,7 @@ if times.replied == 0:
     st.info(
         "No reply has a date yet, so there is no curve to draw. A response-date column, stage dates or a "
         "rejection date give the time to first reply."
-        + (f" {times.left_out} applications have no application date." if times.left_out else "")
+        + (f" {times.left_out:,} applications have no application date." if times.left_out else "")
     )
 else:
     chart, words = st.columns([3, 2], vertical_alignment="center")
@@ -35,7 +35,7 @@ else:
         reading(response_time_reading(times, view.params.as_of))
     left_out = response_time_left_out(times)
     if left_out:
-        st.caption(left_out)
+        st.caption(escape_markdown(left_out))
 
 st.subheader("Ghosting by source")
 ghosting = ghosting_by_source(view.resolved)

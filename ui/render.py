@@ -1,4 +1,4 @@
-"""Rendering helpers that keep user text inert: no HTML, and Markdown characters escaped."""
+"""Rendering helpers that keep user text inert: no HTML, no Markdown, no links."""
 
 from __future__ import annotations
 
@@ -10,11 +10,18 @@ import streamlit as st
 from applytics.present.export import safe_frame
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# What GitHub-flavoured Markdown turns into a link even when every special character is escaped: it finds
+# `http://`, `https://`, `www.` and `name@domain.tld` in the text after escapes are resolved. A WORD JOINER
+# (U+2060, invisible, no width) inside each of those breaks the match and shows the same text.
+WORD_JOINER = "\u2060"
+_AUTOLINK_STARTS = re.compile(r"(?i)(https?|www)(?=\\?[:.])|@")
 
 
 def escape_markdown(text: str) -> str:
-    """Company names and headers are shown as typed, never as links, images or formatting."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    """The one way user text reaches a Markdown-rendering element: shown as typed, never as formatting, a
+    link, an image, colour, an icon or maths."""
+    escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+    return _AUTOLINK_STARTS.sub(lambda found: found[0] + WORD_JOINER, escaped)
 
 
 def reading(text: str) -> None:

@@ -348,3 +348,17 @@ def assert_sample_uncorrected(at: AppTest) -> None:
     open_page(at, CONVERSION_PAGE)
     assert "Résumé version" in at.selectbox(key="segment").options
     open_page(at, OVERVIEW_PAGE)
+
+
+def test_a_mapping_file_uploaded_while_the_sample_shows_says_it_waits_for_the_tracker(at):
+    """Dropped on the sample, the file is not lost silently: the sidebar says why, and the tracker uploaded next
+    gets its corrections."""
+    upload_mapping(at, "applytics-mapping.json", SAMPLE_VISIBLE.to_json().encode())
+    waiting = [text for text in infos(at) if text.startswith("applytics-mapping.json is kept for your own tracker")]
+    assert len(waiting) == 1, infos(at)
+    assert "the sample never takes saved corrections" in waiting[0]
+    assert_sample_uncorrected(at)
+
+    upload(at, "statuses.csv", STATUS_CSV, CSV)
+    assert_status_file_corrected(at)
+    assert not any("is kept for your own tracker" in text for text in infos(at)), infos(at)

@@ -50,22 +50,7 @@ def dashboard_server(log_path: Path) -> Iterator[str]:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"streamlit exited with code {process.returncode} before serving:\n{log_path.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-                    if answer.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"streamlit did not answer {base}/_stcore/health within {STARTUP_SECONDS} s:\n"
-                    f"{log_path.read_text()}"
-                )
-            time.sleep(0.25)
+        wait_until_healthy(process, base, log_path)
         yield base
     finally:
         process.terminate()
@@ -74,3 +59,22 @@ def dashboard_server(log_path: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+def wait_until_healthy(process: subprocess.Popen, base: str, log_path: Path) -> None:
+    """Until `base`/_stcore/health answers ok; fails with the server's log if it exits or never answers."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f"streamlit exited with code {process.returncode} before serving:\n{log_path.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
+                if answer.read().strip() == b"ok":
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail(
+                f"streamlit did not answer {base}/_stcore/health within {STARTUP_SECONDS} s:\n{log_path.read_text()}"
+            )
+        time.sleep(0.25)  # polling a port that is not open yet: there is no state to wait on
