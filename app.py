@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import streamlit as st
@@ -13,6 +12,7 @@ from applytics.intake.corrections import Corrections
 from applytics.intake.pipeline import ImportResult
 from ui import state
 from ui.dashboard import DEFAULT_GHOST_DAYS, build_view, import_current, sheet_argument
+from ui.live import READ_ONLY, SOURCE, live_settings, live_source_panel, read_only
 from ui.render import escape_markdown
 
 ROOT = Path(__file__).resolve().parent
@@ -22,7 +22,7 @@ UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "tsv", "txt"]
 ORIGIN_LABELS: dict[state.Origin, str] = {
     "sample": "the bundled sample",
     "upload": "your upload",
-    "configured": "the configured file",
+    "live": "the live source",
 }
 
 
@@ -30,23 +30,20 @@ def sample_tracker() -> state.Tracker:
     return state.Tracker(SAMPLE.name, SAMPLE.read_bytes(), "sample")
 
 
-def configured_tracker() -> state.Tracker | None:
-    """A deployer can point the dashboard at a file with APPLYTICS_FILE (`make run FILE=...` sets it)."""
-    value = os.environ.get("APPLYTICS_FILE", "").strip()
-    if not value:
-        return None
-    path = Path(value).expanduser()
-    try:
-        return state.Tracker(path.name, path.read_bytes(), "configured")
-    except OSError as exc:
-        st.sidebar.error(
-            escape_markdown(f"APPLYTICS_FILE “{value}” could not be read ({exc.strerror}); showing the sample.")
-        )
-        return None
-
-
 def intake() -> None:
-    """The only place data enters the app."""
+    """The only place data enters the app: an upload, the sample, or the deployer's live source."""
+    live = live_settings()
+    if live is not None:
+        live_source_panel(live)
+    if read_only():  # a hosted dashboard for a mentor: the deployer's source, nothing to upload
+        if live is None:
+            st.error(
+                escape_markdown(
+                    f"{READ_ONLY} is set but no {SOURCE} is: there is nothing to show. Set {SOURCE} as well."
+                )
+            )
+            st.stop()
+        return
     with st.sidebar:
         st.subheader("Your tracker")
         upload = st.file_uploader(
@@ -60,7 +57,7 @@ def intake() -> None:
         if upload is not None and not state.upload_seen(upload.file_id):
             state.set_tracker(state.Tracker(upload.name, upload.getvalue(), "upload"))
         if state.tracker() is None:
-            state.set_tracker(configured_tracker() or sample_tracker())
+            state.set_tracker(sample_tracker())
         with st.expander("Saved corrections", icon=":material/rule:"):
             saved = st.file_uploader(
                 "Mapping file (.json) from the Data page",

@@ -27,14 +27,17 @@ COLUMN_EDITOR = "column_editor"  # prefixes: the full key carries a digest of th
 STATUS_EDITOR = "status_editor"
 DATE_EDITOR = "date_editor"
 CONFIRM_READING = "confirm_reading"  # prefix: one button per reading to check, numbered
+LIVE_REFRESH = "live_refresh"
 # Plain state.
 TRACKER = "tracker"
 LAST_UPLOAD_ID = "last_upload_id"
 LAST_MAPPING_ID = "last_mapping_id"
 CORRECTIONS = "corrections"
 VIEW = "page_view"  # this run's page View, set by app.py and dropped when the run ends
+LIVE_COPY = "live_copy"  # ui.live.LiveCopy: the live source's last good copy and the last check
 
-Origin = Literal["sample", "upload", "configured"]
+
+Origin = Literal["sample", "upload", "live"]
 
 
 def digest_of(data: bytes) -> str:
@@ -70,6 +73,10 @@ def set_tracker(new: Tracker) -> None:
 
 def corrections() -> Corrections:
     return st.session_state.get(CORRECTIONS) or Corrections()
+
+
+def has_corrections() -> bool:
+    return CORRECTIONS in st.session_state
 
 
 def set_corrections(new: Corrections) -> None:

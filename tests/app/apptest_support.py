@@ -47,8 +47,9 @@ def describe_exceptions(at: AppTest) -> str:
 
 
 def plain(text: str) -> str:
-    """The text a reader sees: the app escapes Markdown characters in user-facing strings."""
-    return _ESCAPED.sub(r"\1", text)
+    """The text a reader sees: the app escapes Markdown characters in user-facing strings and puts invisible
+    word joiners inside URLs and addresses (ui.render.escape_markdown)."""
+    return _ESCAPED.sub(r"\1", text).replace("\u2060", "")
 
 
 def metrics(at: AppTest) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -46,11 +47,17 @@ def _full_error_details() -> Iterator[None]:
     config.set_option("client.showErrorDetails", before)
 
 
+@pytest.fixture(autouse=True)
+def _no_deployer_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts as a visitor of a plain local run: no live source, no read-only mode."""
+    for name in [n for n in os.environ if n.startswith("APPLYTICS_")]:
+        monkeypatch.delenv(name)
+
+
 @pytest.fixture
 def at(monkeypatch: pytest.MonkeyPatch):
     """The app on its default data (the bundled sample), as of AS_OF set through the sidebar date input."""
     monkeypatch.chdir(ROOT)
-    monkeypatch.delenv("APPLYTICS_FILE", raising=False)
     app = new_app()
     run_ok(app)
     run_ok(app.date_input(key="as_of").set_value(AS_OF))

@@ -37,7 +37,7 @@ def free_port() -> int:
 def dashboard_server(log_path: Path) -> Iterator[str]:
     """`streamlit run app.py` from the repo root on a free port; yields the base URL once /_stcore/health is ok."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "APPLYTICS_FILE"}  # the bundled sample, not a deployer's file
+    env = {k: v for k, v in os.environ.items() if not k.startswith("APPLYTICS_")}  # the sample, no deployer settings
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.port", str(port),

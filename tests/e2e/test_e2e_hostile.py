@@ -179,7 +179,7 @@ def listening_addresses(port: int) -> set[str]:
 def test_make_run_listens_on_localhost_unless_told_otherwise(tmp_path: Path, host_argument, expected):
     port = free_port()
     command = ["make", "--no-print-directory", "run", f"PORT={port}", *([host_argument] if host_argument else [])]
-    env = {k: v for k, v in os.environ.items() if k not in ("APPLYTICS_FILE", "HOST", "PORT")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("APPLYTICS_") and k not in ("HOST", "PORT")}
     log = tmp_path / "make_run.log"
     with log.open("w") as out:
         process = subprocess.Popen(
