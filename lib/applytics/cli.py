@@ -1,14 +1,17 @@
-"""`applytics summary FILE`: the dashboard's numbers without a server, through the same pipeline."""
+"""`applytics summary FILE` and `applytics report FILE -o OUT`: the dashboard's numbers and reports without a server,
+through the same pipeline."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
 import re
 import stat
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +25,8 @@ from applytics.intake import corrections as mapping_file
 from applytics.intake.corrections import Corrections
 from applytics.intake.guard import DEFAULT_LIMITS, Limits, refuse_oversize_file
 from applytics.intake.pipeline import ImportResult, import_tracker
+from applytics.present.report import html_report
+from applytics.present.workbook import csv_export, excel_report
 from applytics.schema import RATE_BY_KEY, RATES
 
 LIMITS: Limits = DEFAULT_LIMITS  # the caps the tracker file is read and imported under, as in the app
@@ -229,17 +234,102 @@ def _date(text: str) -> dt.date:
     return day
 
 
+def _html(result: ImportResult, params: MetricParams) -> bytes:
+    return html_report(result, params).encode("utf-8")
+
+
+# -o's suffix -> what is written (for the closing line) and how it is built
+REPORTS: dict[str, tuple[str, Callable[[ImportResult, MetricParams], bytes]]] = {
+    ".html": ("the HTML report", _html),
+    ".xlsx": ("the Excel report", excel_report),
+    ".csv": ("the cleaned data as CSV", csv_export),
+}
+
+
+def _tracker_options() -> argparse.ArgumentParser:
+    """The options every command shares: which file, which sheet, as of when, and the user's corrections."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("file", type=Path)
+    options.add_argument("--sheet", help="sheet to read (default: the one that looks like a tracker)")
+    options.add_argument("--as-of", type=_date, default=dt.date.today(), help="YYYY-MM-DD (default: today)")
+    options.add_argument("--ghost-after-days", type=int, default=30, help="silent days before 'ghosted'")
+    options.add_argument("--mapping", type=Path, help="corrections saved from the Data page (.json)")
+    return options
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="applytics", description="Job-search tracker analytics.")
     commands = parser.add_subparsers(dest="command", required=True)
-    summary_parser = commands.add_parser("summary", help="print the funnel and rates of a tracker file")
-    summary_parser.add_argument("file", type=Path)
-    summary_parser.add_argument("--sheet", help="sheet to read (default: the one that looks like a tracker)")
-    summary_parser.add_argument("--as-of", type=_date, default=dt.date.today(), help="YYYY-MM-DD (default: today)")
-    summary_parser.add_argument("--ghost-after-days", type=int, default=30, help="silent days before 'ghosted'")
-    summary_parser.add_argument("--mapping", type=Path, help="corrections saved from the Data page (.json)")
+    shared = _tracker_options()
+    summary_parser = commands.add_parser(
+        "summary", parents=[shared], help="print the funnel and rates of a tracker file"
+    )
     summary_parser.add_argument("--json", action="store_true", help="print one JSON object")
+    report_parser = commands.add_parser(
+        "report", parents=[shared], help="write the dashboard as an HTML report, an Excel workbook or a CSV file"
+    )
+    report_parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help="the file to write; its suffix picks the format: .html (every page, charts included, opens offline), "
+        ".xlsx (metric tables, charts and the cleaned data) or .csv (the cleaned data)",
+    )
     return parser
+
+
+def output_problem(output: Path, inputs: list[Path]) -> str | None:
+    """Why `output` cannot be written to, before anything is read: a suffix that names no format, a directory, or
+    one of the command's own input files (never overwritten, whatever path names it)."""
+    if output.suffix.lower() not in REPORTS:
+        known = ", ".join(REPORTS)
+        return f"cannot tell the report format from “{output.name}”: give -o a path ending in {known}"
+    if output.is_dir():
+        return f"-o “{output}” is a directory; give the path of the file to write, e.g. {output / 'report.html'}"
+    for given in inputs:
+        if _same_file(output, given):
+            return (
+                f"-o “{output}” is the input file {given.name}; a report never overwrites its input: "
+                "choose another path"
+            )
+    return None
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        if one.exists() and other.exists():
+            return os.path.samefile(one, other)
+        return one.resolve() == other.resolve()
+    except OSError:  # unreadable or a symlink loop: the write itself will say what is wrong
+        return False
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to a temporary file beside `path`, then rename it over `path`: a reader never sees half a file,
+    and a failed write leaves whatever was there. The file gets the usual permissions (0666 less the umask)."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name[:64]}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0o077)
+    os.umask(current)
+    return current
+
+
+def _size(count: int) -> str:
+    return f"{count / 1e6:.1f} MB" if count >= 100_000 else f"{count / 1e3:.1f} kB"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -251,6 +341,12 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    if args.command == "report":
+        inputs = [args.file] + ([args.mapping] if args.mapping is not None else [])
+        problem = output_problem(args.output, inputs)
+        if problem:
+            print(f"applytics: {printable(problem)}", file=sys.stderr)
+            return 2
     corrections = None
     if args.mapping is not None:  # read first, so a problem with it is never put down to the tracker
         try:
@@ -262,12 +358,24 @@ def main(argv: list[str] | None = None) -> int:
     try:
         data = read_tracker(args.file, LIMITS)
         result = import_tracker(data, args.file.name, sheet=args.sheet, corrections=corrections, limits=LIMITS)
-        figures = summary(result, MetricParams(args.as_of, args.ghost_after_days))
+        params = MetricParams(args.as_of, args.ghost_after_days)
+        if args.command == "summary":
+            figures = summary(result, params)
+        else:
+            kind, build = REPORTS[args.output.suffix.lower()]
+            content = build(result, params)
     except ImportProblem as problem:
         return _fail(problem.message)
     except Exception as exc:  # a bug, but the user still gets one line, not a traceback
         return _fail(f"unexpected {type(exc).__name__} while reading {args.file.name}: {exc}")
-    print(to_json(figures) if args.json else render_text(figures))
+    if args.command == "summary":
+        print(to_json(figures) if args.json else render_text(figures))
+        return 0
+    try:
+        write_atomically(args.output, content)
+    except OSError as exc:
+        return _fail(f"Cannot write “{args.output}”: {exc.strerror or exc}.")
+    print(printable(f"Wrote {kind} to {args.output} ({_size(len(content))})."))
     return 0
 
 

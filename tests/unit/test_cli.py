@@ -8,11 +8,16 @@ non-zero exit and one plain line on stderr, never a traceback.
 from __future__ import annotations
 
 import json
+import os
 import random
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+import applytics
 from applytics.cli import main
 from applytics.intake.corrections import Corrections
 
@@ -233,3 +238,417 @@ def test_json_lists_what_the_import_was_unsure_of(tmp_path: Path, capsys: pytest
 
 def test_json_of_a_confident_import_has_no_questions(tracker: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_json(capsys, str(tracker), "--as-of", "2024-06-30")["uncertain"] == []
+
+
+# ---------------------------------------------------------------- hostile input (issue 9, items 6-8)
+# A path is checked before a byte is read: a device, a pipe or a directory is named for what it is, a file over the
+# size cap is refused from its size on disk, and what is read is bounded. These run `main` in a child process whose
+# address space is capped at 1 GB above its idle size and which is killed after CHILD_TIMEOUT_S: a regression fails
+# the test instead of filling the machine's memory or hanging the run.
+
+LIB = Path(applytics.__file__).resolve().parents[1]  # the applytics under test, whichever checkout it is
+CHILD_TIMEOUT_S = 60  # a bound against a hang, not a speed target
+HEADROOM_BYTES = 1024 * 1024 * 1024
+_CHILD = r"""
+import contextlib, io, json, resource, sys, time
+sys.path.insert(0, sys.argv[1])
+from applytics.cli import main
+
+argv, headroom = json.loads(sys.argv[2]), int(sys.argv[3])
+with open("/proc/self/statm") as statm:
+    size = int(statm.read().split()[0]) * resource.getpagesize()
+resource.setrlimit(resource.RLIMIT_AS, (size + headroom, size + headroom))
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+out, err = io.StringIO(), io.StringIO()
+started = time.perf_counter()
+with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    try:
+        code = main(argv)
+    except SystemExit as stopped:
+        code = stopped.code
+seconds = time.perf_counter() - started
+grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+print(json.dumps({"code": code, "out": out.getvalue(), "err": err.getvalue(), "seconds": seconds, "grown_kb": grown}))
+"""
+
+
+def run_contained(*argv: str) -> dict[str, object]:
+    """main(argv) in a contained child: its exit code, stdout, stderr, seconds taken and peak RSS growth (KB)."""
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+    try:
+        child = subprocess.run(
+            [sys.executable, "-c", _CHILD, str(LIB), json.dumps(list(argv)), str(HEADROOM_BYTES)],
+            capture_output=True,
+            text=True,
+            timeout=CHILD_TIMEOUT_S,
+            env=env,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"applytics {' '.join(argv)} was still running after {CHILD_TIMEOUT_S} s")
+    assert child.returncode == 0, f"the child died ({child.returncode}): {child.stderr.strip()[-400:]}"
+    return json.loads(child.stdout.strip().splitlines()[-1])
+
+
+def assert_one_plain_line(result: dict[str, object]) -> str:
+    err = str(result["err"])
+    assert result["out"] == ""
+    assert err.startswith("applytics: ") and err.count("\n") == 1 and err.endswith("\n"), err
+    assert "Traceback" not in err and "unexpected" not in err, err
+    return err
+
+
+def test_a_character_device_is_refused_before_reading(tracker: Path) -> None:
+    result = run_contained("summary", "/dev/zero")
+    assert result["code"] == 1
+    err = assert_one_plain_line(result)
+    assert "“/dev/zero” is a character device, not a tracker file." in err
+    assert "Give the path of the tracker itself" in err
+    assert result["seconds"] < 5, result
+
+
+def test_a_character_device_as_the_mapping_file_is_refused(tracker: Path) -> None:
+    result = run_contained("summary", str(tracker), "--mapping", "/dev/zero")
+    assert result["code"] == 1
+    err = assert_one_plain_line(result)
+    assert "mapping file zero is a character device, not a file." in err
+    assert "tracker.csv" not in err
+    assert result["seconds"] < 5, result
+
+
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path, tracker: Path) -> None:
+    fifo = tmp_path / "tracker.csv.pipe"
+    os.mkfifo(fifo)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    for argv in (("summary", str(fifo)), ("summary", str(tracker), "--mapping", str(fifo))):
+        result = run_contained(*argv)  # nobody ever opens the pipe for writing: reading it would block for good
+        assert result["code"] == 1
+        err = assert_one_plain_line(result)
+        assert "is a named pipe (FIFO), not a" in err and "tracker.csv.pipe" in err, err
+        assert result["seconds"] < 5, result
+
+
+def test_a_directory_is_refused(tmp_path: Path, tracker: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "trackers"
+    folder.mkdir()
+    assert main(["summary", str(folder)]) == 1
+    assert capsys.readouterr().err == (
+        f"applytics: “{folder}” is a directory, not a tracker file. "
+        "Give the path of the tracker itself (.xlsx, .ods or .csv).\n"
+    )
+    assert main(["summary", str(tracker), "--mapping", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("applytics: mapping file trackers is a directory, not a file."), err
+    assert "tracker.csv" not in err
+
+
+def test_a_300_mb_file_is_refused_from_its_size_without_reading_it(tmp_path: Path) -> None:
+    big = tmp_path / "big.csv"
+    with big.open("wb") as file:
+        file.truncate(300_000_000)  # sparse: 300 MB as far as stat (and a read) is concerned, no disk used
+    result = run_contained("summary", str(big))
+    assert result["code"] == 1
+    err = assert_one_plain_line(result)
+    assert f"“{big}” is 300.0 MB; the limit is 10 MB." in err
+    # reading the file first peaked at 479 MB; refused from its size, the child's peak RSS barely moves
+    assert result["grown_kb"] < 50 * 1024, result
+
+
+def test_a_mapping_file_over_256_kb_is_refused_from_its_size(tmp_path: Path, tracker: Path) -> None:
+    big = tmp_path / "mapping.json"
+    with big.open("wb") as file:
+        file.truncate(300_000_000)
+    result = run_contained("summary", str(tracker), "--mapping", str(big))
+    assert result["code"] == 1
+    err = assert_one_plain_line(result)
+    assert "mapping file mapping.json is larger than a mapping file can be: 300,000,000 bytes" in err
+    assert result["grown_kb"] < 50 * 1024, result
+
+
+def test_a_nested_mapping_file_is_blamed_not_the_tracker(
+    tracker: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mapping = tmp_path / "nested.json"
+    mapping.write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    assert main(["summary", str(tracker), "--mapping", str(mapping), "--as-of", "2024-06-30"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("applytics: mapping file nested.json is nested 100,000 levels deep"), err
+    assert "tracker.csv" not in err and "RecursionError" not in err and "unexpected" not in err
+    assert err.count("\n") == 1
+
+
+def test_a_broken_mapping_file_is_blamed_even_when_the_tracker_is_broken_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tracker = tmp_path / "budget.csv"
+    tracker.write_bytes(UNUSABLE["budget.csv"])
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text('{"format": "applytics-mapping", "columns": {"Company": 1e999999}}', encoding="utf-8")
+    assert main(["summary", str(tracker), "--mapping", str(mapping)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("applytics: mapping file mapping.json: column “Company” is the number 1e999999;"), err
+    assert "budget" not in err
+
+
+@pytest.mark.parametrize("day", ["2262-04-12", "1600-01-01", "9999-12-31", "0001-01-01"])
+def test_an_as_of_date_outside_the_range_blames_the_argument(
+    day: str, tracker: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["summary", str(tracker), "--as-of", day])
+    assert stopped.value.code == 2  # argparse's usage error: the argument is wrong, not the file
+    err = capsys.readouterr().err
+    assert (
+        f"argument --as-of: {day} is outside the dates Applytics computes with; use a date from 1900-01-01 "
+        "to 2200-12-31"
+    ) in err, err
+    assert "OutOfBoundsDatetime" not in err and "tracker.csv" not in err
+
+
+@pytest.mark.parametrize(("inside", "outside"), [("1900-01-01", "1899-12-31"), ("2200-12-31", "2201-01-01")])
+def test_the_as_of_range_ends_at_1900_01_01_and_2200_12_31(
+    inside: str, outside: str, tracker: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = run_json(capsys, str(tracker), "--as-of", inside, "--ghost-after-days", "3650")
+    assert (data["as_of"], data["applications"]) == (inside, 6)
+    if inside == "2200-12-31":  # silent for ~176 years: Alpha, Beta and Delta's screen are ghosted
+        assert data["outcomes"]["ghosted"] == 3
+    with pytest.raises(SystemExit) as stopped:
+        main(["summary", str(tracker), "--as-of", outside])
+    assert stopped.value.code == 2
+    assert f"{outside} is outside the dates Applytics computes with" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("days", ["3651", "100000000", "-5"])
+def test_a_ghost_window_past_ten_years_is_refused(days: str, tracker: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["summary", str(tracker), "--as-of", "2024-06-30", "--ghost-after-days", days]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert f"--ghost-after-days must be from 1 to 3,650 days (ten years), not {int(days):,}" in err
+
+
+# A cell can hold terminal escape sequences: OSC 0 sets the window title ("\x1b]0;pwned\x07"), CSI 2J clears the
+# screen, written with ESC [ or with the one-byte C1 CSI (\x9b). The generic header makes the company column a
+# low-confidence reading, so its cells are quoted in a note (text) and in "uncertain" (JSON). Ten plain rows keep
+# the five controls under the 2% of characters at which intake takes a text file for binary data.
+TITLE_AND_CLEAR = "\x1b]0;pwned\x07\x1b[2J"
+C1_CLEAR = "Borealis\x9b2J Ltd"
+ESCAPING_TRACKER = "\n".join(
+    [
+        ",Status",
+        f"{TITLE_AND_CLEAR},Applied",
+        f"{C1_CLEAR},Rejected",
+        *(
+            f"{company},Applied"
+            for company in (
+                "Cobalt Health",
+                "Dunmore Labs",
+                "Eastgate Analytics",
+                "Fernhill Data",
+                "Glenrock Inc",
+                "Harlow & Co",
+                "Ivers Group",
+                "Juniper Works",
+                "Kestrel Systems",
+                "Lumen Retail",
+            )
+        ),
+    ]
+)
+
+
+@pytest.fixture
+def escaping_tracker(tmp_path: Path) -> Path:
+    path = tmp_path / "evil.csv"
+    path.write_text(ESCAPING_TRACKER + "\n", encoding="utf-8")
+    return path
+
+
+def test_text_output_has_no_terminal_controls(escaping_tracker: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["summary", str(escaping_tracker), "--as-of", "2024-06-30"]) == 0
+    out = capsys.readouterr().out
+    assert not any((ord(ch) < 32 and ch != "\n") or 0x7F <= ord(ch) <= 0x9F for ch in out), repr(out)
+    # each control shows as "\ufffd", so the reader still sees something was there
+    assert "(\ufffd]0;pwned\ufffd\ufffd[2J, Borealis\ufffd2J Ltd, Cobalt Health, …)" in out
+    # applications, as of, funnel, outcomes, 5 rates, 2 notes (the CSV dialect, column A), 1 warning (no dates):
+    # 12 lines, none added or split by a cell
+    assert out.count("\n") == 12
+    assert out.startswith("Applications: 12 (0 inbound), sheet “evil”, shape A\n")
+
+
+def test_json_output_escapes_controls_and_keeps_the_cells(
+    escaping_tracker: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["summary", str(escaping_tracker), "--as-of", "2024-06-30", "--json"]) == 0
+    raw = capsys.readouterr().out
+    assert not any((ord(ch) < 32 and ch != "\n") or 0x7F <= ord(ch) <= 0x9F for ch in raw), repr(raw)
+    assert "\\u001b]0;pwned\\u0007\\u001b[2J" in raw and "Borealis\\u009b2J Ltd" in raw
+    data = json.loads(raw)  # parsed back, the cells are exactly what the file holds
+    assert data["uncertain"][0]["subject"] == "Column A"
+    assert f"({TITLE_AND_CLEAR}, {C1_CLEAR}, Cobalt Health, …)" in data["uncertain"][0]["evidence"]
+    assert any(f"({TITLE_AND_CLEAR}, {C1_CLEAR}, Cobalt Health, …)" in note for note in data["decisions"])
+
+
+def test_an_error_line_has_no_terminal_controls(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "tracker\x1b]0;pwned\x07.csv"
+    assert main(["summary", str(missing)]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err
+    assert "tracker\ufffd]0;pwned\ufffd.csv" in err
+    assert err.count("\n") == 1
+
+
+# ---------------------------------------------------------------- applytics report (issue 10, part 3)
+# `report FILE -o OUT` writes the dashboard as a file, the format named by OUT's suffix, with summary's options.
+# The figures of TRACKER as of 2024-06-30 are worked out at its top: the response rate is 3 of 4.
+
+
+def run_report(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["report", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_report_writes_a_self_contained_html_file(
+    tracker: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "report.html"
+    code, out, err = run_report(capsys, str(tracker), "-o", str(target), "--as-of", "2024-06-30")
+    assert (code, err) == (0, "")
+    assert out.startswith(f"Wrote the HTML report to {target} (") and out.endswith(" MB).\n")
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and text.rstrip().endswith("</html>")
+    assert text.count("<section ") == 6
+    assert '<td>Response rate</td><td class="number">75%</td><td>3 of 4</td>' in text
+    assert "Figures as of 30 Jun 2024, ghosted after 30 days of silence · tracker.csv" in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "tracker.csv"]  # no temporary file left
+
+
+def test_report_writes_an_excel_workbook(tracker: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import openpyxl
+
+    target = tmp_path / "report.xlsx"
+    code, out, err = run_report(capsys, str(tracker), "-o", str(target), "--as-of", "2024-06-30")
+    assert (code, err) == (0, "")
+    assert out.startswith(f"Wrote the Excel report to {target} (")
+    book = openpyxl.load_workbook(target)
+    assert [row[:3] for row in book["KPIs"].iter_rows(min_row=2, max_row=2, values_only=True)] == [
+        ("Response rate", 3, 4)
+    ]
+    assert book["Data"].max_row == 1 + 6
+
+
+def test_report_writes_the_cleaned_data_as_csv(
+    tracker: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+
+    target = tmp_path / "clean.csv"
+    code, _, err = run_report(capsys, str(tracker), "-o", str(target), "--as-of", "2024-06-30")
+    assert (code, err) == (0, "")
+    records = list(csv.DictReader(target.read_text(encoding="utf-8-sig").splitlines()))
+    assert [r["company"] for r in records] == ["Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta"]
+    assert [r["outcome"] for r in records][:2] == ["Awaiting reply", "No response"]
+
+
+def test_report_takes_the_summary_options(tracker: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--as-of and --ghost-after-days move the report's figures as they move the summary's."""
+    import csv
+
+    target = tmp_path / "clean.csv"
+    # as of 2024-07-01 Delta's last news is 30 days old: ghosted (see test_as_of_moves_the_ghost_window)
+    assert run_report(capsys, str(tracker), "-o", str(target), "--as-of", "2024-07-01")[0] == 0
+    delta = next(
+        r for r in csv.DictReader(target.read_text(encoding="utf-8-sig").splitlines()) if r["company"] == "Delta"
+    )
+    assert delta["outcome"] == "No response"
+    # a 61-day window: Beta (60 silent days) is pending again
+    assert (
+        run_report(capsys, str(tracker), "-o", str(target), "--as-of", "2024-06-30", "--ghost-after-days", "61")[0] == 0
+    )
+    beta = next(
+        r for r in csv.DictReader(target.read_text(encoding="utf-8-sig").splitlines()) if r["company"] == "Beta"
+    )
+    assert beta["outcome"] == "Awaiting reply"
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text(Corrections().with_status("Applied", "interview", "rejected").to_json(), encoding="utf-8")
+    assert (
+        run_report(capsys, str(tracker), "-o", str(target), "--as-of", "2024-06-30", "--mapping", str(mapping))[0] == 0
+    )
+    alpha = next(
+        r for r in csv.DictReader(target.read_text(encoding="utf-8-sig").splitlines()) if r["company"] == "Alpha"
+    )
+    assert (alpha["furthest_stage"], alpha["outcome"]) == ("Interview", "Rejected")
+
+
+@pytest.mark.parametrize("name", ["report.pdf", "report", "report.xlsx.bak", "report.json"])
+def test_report_refuses_a_suffix_that_names_no_format(
+    name: str, tracker: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_report(capsys, str(tracker), "-o", str(tmp_path / name))
+    assert code == 2 and out == ""
+    assert (
+        err == f"applytics: cannot tell the report format from “{name}”: give -o a path ending in .html, .xlsx, .csv\n"
+    )
+    assert not (tmp_path / name).exists()
+
+
+def test_report_needs_an_output(tracker: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["report", str(tracker)])
+    assert stopped.value.code == 2
+    assert "-o/--output" in capsys.readouterr().err
+
+
+def test_report_never_overwrites_its_input(tracker: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = tracker.read_bytes()
+    link = tmp_path / "link.csv"
+    link.symlink_to(tracker)
+    hard = tmp_path / "hard.csv"
+    os.link(tracker, hard)
+    for output in (tracker, tmp_path / "." / "tracker.csv", link, hard):
+        code, out, err = run_report(capsys, str(tracker), "-o", str(output))
+        assert code == 2 and out == "", output
+        assert err.startswith(f"applytics: -o “{output}” is the input file tracker.csv; a report never overwrites")
+    assert tracker.read_bytes() == before
+    mapping = tmp_path / "mapping.csv"  # a mapping file named like a report: refused as well
+    mapping.write_text(Corrections().to_json(), encoding="utf-8")
+    code, _, err = run_report(capsys, str(tracker), "-o", str(mapping), "--mapping", str(mapping))
+    assert code == 2 and "is the input file mapping.csv" in err
+    assert mapping.read_text(encoding="utf-8") == Corrections().to_json()
+
+
+def test_report_replaces_an_old_report_atomically(
+    tracker: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "clean.csv"
+    target.write_text("old report", encoding="utf-8")
+    assert run_report(capsys, str(tracker), "-o", str(target), "--as-of", "2024-06-30")[0] == 0
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfrow,company")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clean.csv", "tracker.csv"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask  # as any new file, not the temporary's 0600
+
+
+def test_report_of_an_unusable_file_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    budget = tmp_path / "budget.csv"
+    budget.write_bytes(UNUSABLE["budget.csv"])
+    target = tmp_path / "report.html"
+    code, out, err = run_report(capsys, str(budget), "-o", str(target))
+    assert code == 1 and out == ""
+    assert err.startswith("applytics: ") and "No company or role column" in err and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["budget.csv"]
+
+
+def test_report_into_a_missing_folder_or_onto_a_folder(
+    tracker: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nowhere" / "report.html"
+    code, out, err = run_report(capsys, str(tracker), "-o", str(missing))
+    assert (code, out) == (1, "")
+    assert err == f"applytics: Cannot write “{missing}”: No such file or directory.\n"
+    folder = tmp_path / "out.html"
+    folder.mkdir()
+    code, _, err = run_report(capsys, str(tracker), "-o", str(folder))
+    assert code == 2 and f"-o “{folder}” is a directory" in err
