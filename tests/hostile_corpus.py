@@ -450,6 +450,251 @@ def ods_repeat_within_limits() -> Built:
     return "repeated_full.ods", _ods_repeated(100_000, 500), ""
 
 
+# ------------------------------------------------------------------ few cells, much text
+# A parser holds every cell's text several times over (the XML, its own strings, Python's, the table), so text is
+# what a small workbook can make the server hold. A spreadsheet program caps a cell at 32,767 characters
+# (Limits.max_cell_chars); these files hold far more, in a cell, a shared string or a row, yet stay under the
+# 10 MB upload cap and the zip caps (their text deflates about 120:1, under the ratio cap of 200).
+
+GIANT_CHARS = 30 * 1024 * 1024  # 31,457,280 characters: one cell of the reported file
+
+
+def _text_block(size: int = 1 << 20) -> bytes:
+    """`size` bytes of lowercase text that deflate about 120:1 (runs of "x" broken by a random letter every ~400
+    characters). Written again and again, it costs its own bytes each time: copies lie further apart than deflate's
+    32 KiB window. Seeded, so every call gives the same bytes."""
+    rng = random.Random(30)
+    parts, length = [], 0
+    while length < size:
+        run = rng.randrange(200, 600)
+        parts.append(b"x" * run + bytes([rng.randrange(97, 123)]))
+        length += run + 1
+    return b"".join(parts)[:size]
+
+
+def _giant_text(chars: int) -> Iterable[bytes]:
+    """`chars` characters of _text_block, one block at a time (never all of it in memory)."""
+    block = _text_block()
+    whole, rest = divmod(chars, len(block))
+    yield from (block for _ in range(whole))
+    yield block[:rest]
+
+
+SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+
+
+def _streamed_xlsx_with_strings(
+    sheet_name: str, sheet: Iterable[bytes], shared: Iterable[bytes], level: int = 6
+) -> bytes:
+    """As _streamed_xlsx, with an xl/sharedStrings.xml part (declared as Excel declares it), streamed too."""
+    types = content_types(1).replace(
+        b"</Types>",
+        f'<Override PartName="/xl/sharedStrings.xml" ContentType="{SHARED_STRINGS_TYPE}"/></Types>'.encode(),
+    )
+    rels = workbook_rels(1).replace(
+        b"</Relationships>",
+        b'<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+    )
+    buffer = io.BytesIO()
+    with FixedTimeZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as archive:
+        archive.writestr("[Content_Types].xml", types)
+        archive.writestr("_rels/.rels", ROOT_RELS)
+        archive.writestr("xl/workbook.xml", workbook_xml([sheet_name]))
+        archive.writestr("xl/_rels/workbook.xml.rels", rels)
+        for part_name, chunks in (("xl/worksheets/sheet1.xml", sheet), ("xl/sharedStrings.xml", shared)):
+            with archive.open(part_name, "w", force_zip64=True) as part:
+                for chunk in chunks:
+                    part.write(chunk)
+    return buffer.getvalue()
+
+
+_SHEET_HEAD = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="{MAIN_NS}"><sheetData>'
+_SHEET_TAIL = b"</sheetData></worksheet>"
+NOTES_HEADER = ["Company", "Role", "Status", "Notes"]
+
+
+def xlsx_four_30mib_cells() -> Built:
+    """The reported file: a header and four applications whose notes (D2:D5) are inline strings of 30 MiB each.
+    126 MB unpacked, 1.1 MB packed: a ratio of 118, under both zip caps (150 MB, 200)."""
+
+    def chunks() -> Iterable[bytes]:
+        yield (_SHEET_HEAD + rows_xml([NOTES_HEADER])).encode()
+        for row in range(2, 6):
+            firm = rows_xml([[f"Firm {row}", "Analyst", "Applied"]], first_row=row).removesuffix("</row>")
+            yield f'{firm}<c r="D{row}" t="inlineStr"><is><t>'.encode()
+            yield from _giant_text(GIANT_CHARS)
+            yield b"</t></is></c></row>"
+        yield _SHEET_TAIL
+
+    return "huge_notes.xlsx", _streamed_xlsx("Tracker", chunks(), level=6), "cell D2 holds 31,457,280 characters"
+
+
+def _shared_cells(count: int, first_row: int = 2) -> Iterable[bytes]:
+    """Rows first_row.. of applications whose note (column D) is shared string 0."""
+    yield (_SHEET_HEAD + rows_xml([NOTES_HEADER])).encode()
+    for row in range(first_row, first_row + count):
+        firm = rows_xml([[f"Firm {row}", "Analyst", "Applied"]], first_row=row).removesuffix("</row>")
+        yield f'{firm}<c r="D{row}" t="s"><v>0</v></c></row>'.encode()
+    yield _SHEET_TAIL
+
+
+def _shared_strings(strings: Iterable[Iterable[bytes]], count: int) -> Iterable[bytes]:
+    yield f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{MAIN_NS}" uniqueCount="{count}">'.encode()
+    for string in strings:
+        yield b"<si>"
+        yield from string
+        yield b"</si>"
+    yield b"</sst>"
+
+
+def xlsx_30mib_shared_string() -> Built:
+    """One note of 30 MiB in xl/sharedStrings.xml (<si><t>…</t></si>), used by cell D2."""
+    string = [b"<t>", *_giant_text(GIANT_CHARS), b"</t>"]
+    data = _streamed_xlsx_with_strings("Tracker", _shared_cells(1), _shared_strings([string], 1))
+    return "shared_note.xlsx", data, "cell D2 holds 31,457,280 characters"
+
+
+def xlsx_rich_text_shared_string() -> Built:
+    """A shared string of 40 rich-text runs (<r><t>) of 1,000 characters each: every run is short, the string is
+    40,000 characters."""
+    runs = b"".join(
+        b'<r><rPr><b/></rPr><t xml:space="preserve">' + bytes([97 + n % 26]) * 1_000 + b"</t></r>" for n in range(40)
+    )
+    data = _streamed_xlsx_with_strings("Tracker", _shared_cells(1), _shared_strings([[runs]], 1))
+    return "rich_note.xlsx", data, "cell D2 holds 40,000 characters"
+
+
+def xlsx_one_shared_note_everywhere() -> Built:
+    """One shared string of 32,000 characters (legal) used by the notes of 20,000 rows: 640 million characters
+    for a parser to build, from a 0.3 MB file. Every cell and every row is within its limits; the workbook is not."""
+    string = [b"<t>", *_giant_text(32_000), b"</t>"]
+    data = _streamed_xlsx_with_strings("Tracker", _shared_cells(20_000), _shared_strings([string], 1))
+    return "shared_everywhere.xlsx", data, "holds more than 10,000,000 characters of text in its cells"
+
+
+def xlsx_row_of_full_cells() -> Built:
+    """Row 2 holds 200 cells of 32,000 characters each: every cell is legal, the row holds 6,400,000."""
+    cell_text = _text_block(32_000).decode()
+
+    def chunks() -> Iterable[bytes]:
+        yield (_SHEET_HEAD + rows_xml([NOTES_HEADER])).encode()
+        yield rows_xml([[cell_text] * 200], first_row=2).encode()
+        yield _SHEET_TAIL
+
+    return "wide_notes.xlsx", _streamed_xlsx("Tracker", chunks(), level=6), "row 2 holds 6,400,000 characters"
+
+
+def xlsx_just_under_every_text_limit() -> Built:
+    """Every text limit nearly reached, none passed: 275 applications (rows 2-276) whose notes hold 32,767
+    characters each (Excel's cap), every other one a shared string; row 2 holds 26 more such notes (E2:AD2), so
+    27 x 32,767 = 884,709 characters of notes, 884,729 with "Firm 2", "Analyst" and "Applied" (the row cap is
+    1,000,000); all cells hold 9,868,833 characters (the cap is 10,000,000): 22 of header, 884,729 in row 2, and in
+    rows 3-276 274 x 32,767 = 8,978,158 of notes, 274 x 14 = 3,836 of "Analyst" and "Applied" and 2,088 of
+    "Firm 3".."Firm 276" (7 x 6 + 90 x 7 + 177 x 8); the numbers 0-136 in the shared cells' <v> stand for their
+    strings and are not counted. It must import."""
+    return _notes_workbook(32_767)
+
+
+def xlsx_one_character_over_the_cell_limit() -> Built:
+    """The file just under every text limit, but the note of row 4 (inline) holds 32,768 characters."""
+    name, data, _ = _notes_workbook(32_768)
+    return name, data, "cell D4 holds 32,768 characters"
+
+
+def _notes_workbook(row_4: int) -> Built:
+    """xlsx_just_under_every_text_limit, with `row_4` characters in the note of row 4."""
+    note = _text_block(32_767)
+    shared_rows = range(3, 277, 2)  # rows 3, 5, ... 275: 137 shared notes, strings 0..136
+
+    def row_xml(row: int) -> str:
+        firm = rows_xml([[f"Firm {row}", "Analyst", "Applied"]], first_row=row).removesuffix("</row>")
+        if row in shared_rows:
+            return f'{firm}<c r="D{row}" t="s"><v>{(row - 3) // 2}</v></c></row>'
+        extra = range(4, 31) if row == 2 else range(4, 5)  # D2:AD2, else D alone
+        text = (note if row != 4 else _text_block(row_4)).decode()
+        cell = f't="inlineStr"><is><t>{text}</t></is></c>'
+        return firm + "".join(f'<c r="{column_letters(c)}{row}" {cell}' for c in extra) + "</row>"
+
+    def chunks() -> Iterable[bytes]:
+        yield (_SHEET_HEAD + rows_xml([NOTES_HEADER])).encode()
+        for row in range(2, 277):
+            yield row_xml(row).encode()
+        yield _SHEET_TAIL
+
+    strings = _shared_strings(([b"<t>", note, b"</t>"] for _ in shared_rows), len(shared_rows))
+    return "full_notes.xlsx", _streamed_xlsx_with_strings("Tracker", chunks(), strings), ""
+
+
+def xlsx_shared_strings_count_bomb() -> Built:
+    """A 2 KB xlsx whose xl/sharedStrings.xml declares uniqueCount="10000000000": python-calamine reserves room for
+    that many strings up front (240 GB) and the allocation failure aborts the whole process (SIGABRT, no exception)."""
+    strings = [f'<sst xmlns="{MAIN_NS}" count="1" uniqueCount="10000000000"><si><t>Acme</t></si></sst>'.encode()]
+    return "counted.xlsx", _streamed_xlsx_with_strings("Tracker", _shared_cells(1), strings), "declares 10,000,000,000"
+
+
+def _streamed_ods(tables: Iterable[bytes], level: int = 6) -> bytes:
+    """As builders.ods_package (same manifest, same XML around the tables), with content.xml streamed."""
+    with zipfile.ZipFile(io.BytesIO(ods_package("<!--tables-->"))) as template:
+        manifest = template.read("META-INF/manifest.xml")
+        head, tail = template.read("content.xml").split(b"<!--tables-->")
+    buffer = io.BytesIO()
+    with FixedTimeZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")  # stored
+        archive.writestr("META-INF/manifest.xml", manifest)
+        with archive.open("content.xml", "w", force_zip64=True) as part:
+            for chunk in (head, *tables, tail):
+                part.write(chunk)
+    return buffer.getvalue()
+
+
+def _ods_text_cell(text: str) -> str:
+    return f'<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
+
+
+def ods_giant_paragraph() -> Built:
+    """An ODS whose one note (D2) is a <text:p> of 30 MiB."""
+    header = "<table:table-row>" + "".join(_ods_text_cell(v) for v in NOTES_HEADER) + "</table:table-row>"
+    first = "".join(_ods_text_cell(v) for v in ("Acme", "Analyst", "Applied"))
+    tables = (
+        f'<table:table table:name="Tracker">{header}<table:table-row>{first}'.encode(),
+        b'<table:table-cell office:value-type="string"><text:p>',
+        *_giant_text(GIANT_CHARS),
+        b"</text:p></table:table-cell></table:table-row></table:table>",
+    )
+    return "huge_note.ods", _streamed_ods(tables), "cell D2 holds 31,457,280 characters"
+
+
+def _ods_notes_row(note: str, row_attributes: str = "") -> str:
+    header = "<table:table-row>" + "".join(_ods_text_cell(v) for v in NOTES_HEADER) + "</table:table-row>"
+    cells = "".join(_ods_text_cell(v) for v in ("Acme", "Analyst", "Applied"))
+    row = f"<table:table-row{row_attributes}>{cells}{_ods_text_cell(note)}</table:table-row>"
+    return f'<table:table table:name="Tracker">{header}{row}</table:table>'
+
+
+def ods_space_run_bomb() -> Built:
+    """Under a kilobyte: a note "see<text:s text:c="1000000000"/>below", which a reader expands to a billion spaces:
+    3 + 1,000,000,000 + 5 characters."""
+    tables = _ods_notes_row('see<text:s text:c="1000000000"/>below')
+    return "spaces.ods", ods_package(tables), "cell D2 holds 1,000,000,008 characters"
+
+
+def ods_repeated_note_bomb() -> Built:
+    """About a kilobyte: one application whose 30,000-character note (legal) is repeated over 100,000 rows
+    (table:number-rows-repeated, legal too): 3,000,000,000 characters once read, past the 10,000,000 cap."""
+    tables = _ods_notes_row(_text_block(30_000).decode(), ' table:number-rows-repeated="100000"')
+    return "repeated_note.ods", ods_package(tables), "holds more than 10,000,000 characters of text in its cells"
+
+
+def xlsx_text_over_a_small_limit() -> Built:
+    """The file just under the default text limits, against a cap of 5,000,000 characters (SMALL_TEXT_CAP): its
+    137 shared strings hold 4,489,079 characters (137 x 32,767), under the cap; its cells 9,868,833, over it."""
+    name, data, _ = xlsx_just_under_every_text_limit()
+    return name, data, "holds more than 5,000,000 characters of text in its cells (counted up to sheet “Tracker”)"
+
+
+SMALL_TEXT_CAP = Limits(max_text_chars=5_000_000)
+
 # Run in a child process with a memory cap (tests/unit/test_hostile_files.py): failing, they would take the
 # test machine down with them.
 CELL_BOMBS: tuple[str, ...] = (
@@ -457,6 +702,24 @@ CELL_BOMBS: tuple[str, ...] = (
     "sparse_xlsx_within_limits",
     "ods_repeat_bomb",
     "ods_repeat_within_limits",
+    "xlsx_shared_strings_count_bomb",
+    "ods_space_run_bomb",
+    "ods_repeated_note_bomb",
+)
+
+# Few cells, much text (tests/unit/intake/test_guard.py): each is imported in a child process whose peak memory is
+# measured. xlsx_just_under_every_text_limit, which must import, is measured the same way.
+TEXT_BOMBS: tuple[str, ...] = (
+    "xlsx_four_30mib_cells",
+    "xlsx_30mib_shared_string",
+    "xlsx_rich_text_shared_string",
+    "xlsx_one_shared_note_everywhere",
+    "xlsx_row_of_full_cells",
+    "xlsx_shared_strings_count_bomb",
+    "ods_giant_paragraph",
+    "ods_space_run_bomb",
+    "ods_repeated_note_bomb",
+    "xlsx_one_character_over_the_cell_limit",
 )
 
 
@@ -501,4 +764,77 @@ CASES: tuple[Case, ...] = (
     Case("csv-5mb-quoted-note", giant_quoted_field_csv),
     Case("csv-5mb-line-of-short-fields", giant_line_of_short_fields_csv),
     Case("csv-over-10mb", too_big_csv),
+    Case("xlsx-four-30mib-inline-cells", xlsx_four_30mib_cells),
+    Case("xlsx-30mib-shared-string", xlsx_30mib_shared_string),
+    Case("xlsx-rich-text-shared-string-over-cap", xlsx_rich_text_shared_string),
+    Case("xlsx-one-shared-note-in-20000-cells", xlsx_one_shared_note_everywhere),
+    Case("xlsx-row-of-200-full-cells", xlsx_row_of_full_cells),
+    Case("ods-30mib-paragraph", ods_giant_paragraph),
+    Case("xlsx-text-over-small-limit", xlsx_text_over_a_small_limit, SMALL_TEXT_CAP),
+)
+
+
+# ------------------------------------------------------------------ mapping files
+# Hostile "Saved corrections" files (the .json the Data page downloads), for Corrections.from_json, the CLI's
+# --mapping and the app's mapping uploader. Each builder returns (filename, bytes, expected) like the ones above:
+# `expected` is a substring of the ImportProblem's message (compared case-insensitively), worked out by hand from
+# the bytes. The limits they meet are those of applytics.intake.corrections: 262,144 bytes (256 KB), nesting
+# deeper than 8 levels, 10,000 entries per section, keys of 100,000 characters, and no numbers anywhere.
+
+MAPPING_HEAD = '{"format":"applytics-mapping","version":1,'  # 42 characters
+
+
+def nested_brackets_mapping() -> Built:
+    """200 KB of brackets, 100,000 levels deep: the file that showed only "RecursionError" on the page.
+    The first bracket is level 1 at byte 0, so level 9 opens at byte 8."""
+    return "nested.json", b"[" * 100_000 + b"]" * 100_000, "is nested 100,000 levels deep (level 9 opens at byte 8)"
+
+
+def nested_statuses_mapping() -> Built:
+    """A valid header, then 40,000 levels of {"a": under "statuses" (~240 KB, under the size cap).
+    The outer object is level 1; "statuses" opens level 2 at byte 42 + len('"statuses":') = 53, and each
+    '{"a":' is 5 bytes, so level 9 opens at 53 + 7 * 5 = 88; the deepest is 1 + 40,000 = 40,001."""
+    body = MAPPING_HEAD + '"statuses":' + '{"a":' * 40_000 + '"x"' + "}" * 40_000 + "}"
+    return "nested_statuses.json", body.encode(), "is nested 40,001 levels deep (level 9 opens at byte 88)"
+
+
+def oversize_mapping() -> Built:
+    """A valid, empty mapping padded with spaces to 300,000 bytes: refused on its size alone."""
+    body = MAPPING_HEAD + '"columns":{}}'
+    return "padded.json", body.encode() + b" " * (300_000 - len(body)), "300,000 bytes, and the limit is 262,144"
+
+
+def huge_float_mapping() -> Built:
+    """1e999999 as a column's choice: a float parser makes it inf; it must be reported as the number written."""
+    body = MAPPING_HEAD + '"columns":{"Company":1e999999}}'
+    return "huge_float.json", body.encode(), "column “Company” is the number 1e999999;"
+
+
+def long_integer_mapping() -> Built:
+    """A 5,000-digit integer as a date order: past int()'s 4,300-digit limit, shown cut to 59 digits and "…"."""
+    body = MAPPING_HEAD + '"date_orders":{"Date":' + "7" * 5_000 + "}}"
+    return "long_integer.json", body.encode(), "the date order of “Date” is the number " + "7" * 59 + "…;"
+
+
+def too_many_entries_mapping() -> Built:
+    """10,001 valid column entries ("c00000".."c10000" -> "ignore", 18 bytes each, ~180 KB): one over the cap."""
+    entries = ",".join(f'"c{n:05d}":"ignore"' for n in range(10_001))
+    body = MAPPING_HEAD + '"columns":{' + entries + "}}"
+    return "many_entries.json", body.encode(), "has 10,001 entries under “columns”"
+
+
+def long_key_mapping() -> Built:
+    """A status word of 100,001 characters: one past the longest cell the intake accepts."""
+    body = MAPPING_HEAD + '"statuses":{"' + "w" * 100_001 + '":{"stage":"applied","outcome":"active"}}}'
+    return "long_key.json", body.encode(), "is 100,001 characters long; the limit is 100,000"
+
+
+MAPPING_CASES: tuple[tuple[str, Callable[[], Built]], ...] = (
+    ("nested-brackets-200kb", nested_brackets_mapping),
+    ("nested-objects-in-statuses", nested_statuses_mapping),
+    ("over-256kb", oversize_mapping),
+    ("number-1e999999", huge_float_mapping),
+    ("integer-of-5000-digits", long_integer_mapping),
+    ("10001-entries", too_many_entries_mapping),
+    ("key-of-100001-chars", long_key_mapping),
 )
