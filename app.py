@@ -11,9 +11,10 @@ from applytics.errors import ImportProblem
 from applytics.intake.corrections import Corrections
 from applytics.intake.pipeline import ImportResult
 from ui import state
-from ui.dashboard import DEFAULT_GHOST_DAYS, build_view, import_current, sheet_argument
+from ui.dashboard import DEFAULT_GHOST_DAYS, View, build_view, import_current, sheet_argument
 from ui.live import READ_ONLY, SOURCE, live_settings, live_source_panel, read_only
 from ui.render import escape_markdown
+from ui.shared import SHARE_PARAMETER, banner, link_token, not_valid_page, open_link, shared_view
 
 ROOT = Path(__file__).resolve().parent
 SAMPLE = ROOT / "data" / "sample_tracker.xlsx"
@@ -23,6 +24,7 @@ ORIGIN_LABELS: dict[state.Origin, str] = {
     "sample": "the bundled sample",
     "upload": "your upload",
     "live": "the live source",
+    "shared": "a shared link",
 }
 
 
@@ -127,29 +129,63 @@ def settings() -> None:
         )
 
 
-st.set_page_config(page_title="Applytics", page_icon=str(ICON), layout="wide")
-navigation = st.navigation(
-    [
-        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-        st.Page("pages/conversion.py", title="Conversion", icon=":material/conversion_path:"),
-        st.Page("pages/timing.py", title="Timing", icon=":material/schedule:"),
-        st.Page("pages/rejections.py", title="Rejections", icon=":material/block:"),
-        st.Page("pages/insights.py", title="Insights", icon=":material/lightbulb:"),
-        st.Page("pages/data.py", title="Data", icon=":material/table:"),
-    ]
+ANALYSIS_PAGES = (
+    ("pages/overview.py", "Overview", ":material/dashboard:"),
+    ("pages/conversion.py", "Conversion", ":material/conversion_path:"),
+    ("pages/timing.py", "Timing", ":material/schedule:"),
+    ("pages/rejections.py", "Rejections", ":material/block:"),
+    ("pages/insights.py", "Insights", ":material/lightbulb:"),
 )
-intake()
-tracker = state.tracker()
-detected = import_or_explain(tracker, None)
-sheet_picker(detected.sheet_names, detected.sheet)
-chosen_sheet = sheet_argument(detected)
-result = detected if chosen_sheet is None else import_or_explain(tracker, chosen_sheet)
-st.sidebar.caption(escape_markdown(f"Showing {tracker.name} ({ORIGIN_LABELS[tracker.origin]})."))
-settings()
-if tracker.origin == "sample":
-    st.info("You are looking at a **sample** job search. Drop your own tracker in the sidebar to see yours.")
-try:  # the page's View, built once for this run (after settings exist), lives only while the page runs
-    state.set_view(build_view(tracker, chosen_sheet, result))
-    navigation.run()
-finally:
-    state.drop_view()
+
+
+def pages(*extra: tuple[str, str, str]) -> list[st.Page]:
+    return [
+        st.Page(path, title=title, icon=icon, default=number == 0)
+        for number, (path, title, icon) in enumerate((*ANALYSIS_PAGES, *extra))
+    ]
+
+
+def run_page(navigation: st.navigation, view: View) -> None:
+    try:  # the page's View, built once for this run (after settings exist), lives only while the page runs
+        state.set_view(view)
+        navigation.run()
+    finally:
+        state.drop_view()
+
+
+def shared_dashboard(token: str) -> None:
+    """A read-only link: the owner's redacted snapshot on every page, nothing to upload, no settings to change."""
+    snapshot = open_link(token)
+    if snapshot is None:
+        st.navigation([st.Page(not_valid_page, title="Link not valid")], position="hidden").run()
+        return
+    st.query_params[SHARE_PARAMETER] = token  # page links keep the token, so a reload stays on the share
+    navigation = st.navigation(pages(("pages/shared_data.py", "Data", ":material/table:")))
+    st.sidebar.caption("A read-only dashboard someone shared with you.")
+    banner(snapshot, dt.date.today())
+    run_page(navigation, shared_view(snapshot))
+
+
+def own_dashboard() -> None:
+    navigation = st.navigation(
+        pages(("pages/data.py", "Data", ":material/table:"), ("pages/share.py", "Share & export", ":material/share:"))
+    )
+    intake()
+    tracker = state.tracker()
+    detected = import_or_explain(tracker, None)
+    sheet_picker(detected.sheet_names, detected.sheet)
+    chosen_sheet = sheet_argument(detected)
+    result = detected if chosen_sheet is None else import_or_explain(tracker, chosen_sheet)
+    st.sidebar.caption(escape_markdown(f"Showing {tracker.name} ({ORIGIN_LABELS[tracker.origin]})."))
+    settings()
+    if tracker.origin == "sample":
+        st.info("You are looking at a **sample** job search. Drop your own tracker in the sidebar to see yours.")
+    run_page(navigation, build_view(tracker, chosen_sheet, result))
+
+
+st.set_page_config(page_title="Applytics", page_icon=str(ICON), layout="wide")
+shared_token = link_token()
+if shared_token:
+    shared_dashboard(shared_token)
+else:
+    own_dashboard()

@@ -28,16 +28,25 @@ STATUS_EDITOR = "status_editor"
 DATE_EDITOR = "date_editor"
 CONFIRM_READING = "confirm_reading"  # prefix: one button per reading to check, numbered
 LIVE_REFRESH = "live_refresh"
+SHARE_DAYS = "share_days"
+SHARE_REDACTION = "share_redact"  # prefix: one checkbox per Redaction field, e.g. share_redact_keep_notes
+CREATE_SHARE = "create_share"
+DISMISS_SHARE = "dismiss_share"
+REVOKE_LINK = "revoke_link"
+REVOKE_KEY = "revoke_key"
+REVOKE_BUTTON = "revoke_share"
 # Plain state.
 TRACKER = "tracker"
 LAST_UPLOAD_ID = "last_upload_id"
 LAST_MAPPING_ID = "last_mapping_id"
 CORRECTIONS = "corrections"
 VIEW = "page_view"  # this run's page View, set by app.py and dropped when the run ends
+SHARE_TOKEN = "share_token"  # the token of the read-only link this session was opened with
+NEW_SHARE = "new_share"  # the link and revoke key just created, shown to their owner until dismissed
 LIVE_COPY = "live_copy"  # ui.live.LiveCopy: the live source's last good copy and the last check
 
 
-Origin = Literal["sample", "upload", "live"]
+Origin = Literal["sample", "upload", "live", "shared"]
 
 
 def digest_of(data: bytes) -> str:

@@ -38,6 +38,7 @@ def dashboard_server(log_path: Path) -> Iterator[str]:
     """`streamlit run app.py` from the repo root on a free port; yields the base URL once /_stcore/health is ok."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("APPLYTICS_")}  # the sample, no deployer settings
+    env["APPLYTICS_DATA_DIR"] = str(log_path.parent / "data")  # share links go to this run's own SQLite file
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.port", str(port),

@@ -1,7 +1,8 @@
 """The package's layers, read from the source: imports only point down, and nothing under lib/ imports streamlit.
 
 Why: the layers (lib/applytics/__init__.py, docs/architecture.md) keep each part testable on its own and the
-analytics free of the UI: present -> analytics -> intake -> schema, text, errors; cli may use everything.
+analytics free of the UI: share -> present -> analytics -> intake -> schema, text, errors; cli may use everything.
+`share` (snapshots, the link store, live sources) sits above present, so nothing below it can reach the database.
 One upward import, even inside a function, and a layer can no longer be used or tested without the one above.
 
 The rules are checked on the syntax tree of every module (`import x`, `from x import y`, relative imports,
@@ -33,6 +34,7 @@ ALLOWED: dict[str, frozenset[str] | None] = {
     "intake": frozenset({"intake"}) | BASE,
     "analytics": frozenset({"analytics", "intake"}) | BASE,
     "present": frozenset({"present", "analytics", "intake"}) | BASE,
+    "share": frozenset({"share", "present", "analytics", "intake"}) | BASE,
     "cli": None,
 }
 FORBIDDEN_EVERYWHERE = ("streamlit",)
@@ -207,7 +209,7 @@ def stray_top_level_modules(lib: Path, package: str = PACKAGE) -> list[str]:
 def test_every_module_of_the_package_is_found() -> None:
     # a checker that reads no module finds no violation: make sure it reads all the layers
     modules = module_names(LIB / PACKAGE)
-    assert {layer_of(m) for m in modules} >= {"package", "schema", "text", "errors", "intake", "analytics"}
+    assert {layer_of(m) for m in modules} >= {"package", "schema", "text", "errors", "intake", "analytics", "share"}
     assert "applytics.intake.read" in modules and "applytics.cli" in modules
     assert imports_of("applytics.cli", modules["applytics.cli"], set(modules)), "the cli imports the layers"
 
@@ -256,7 +258,13 @@ GOOD_TREE = {
     "applytics/analytics/metrics.py": "from applytics.intake import pipeline\nfrom ..schema import pd\n",
     "applytics/present/__init__.py": "",
     "applytics/present/charts.py": "from applytics.analytics.metrics import pd\nfrom applytics import text\n",
-    "applytics/cli.py": "from applytics.present import charts\nimport applytics.intake.pipeline\n",
+    "applytics/share/__init__.py": "",
+    "applytics/share/store.py": (
+        "from applytics.present import charts\nfrom ..analytics.metrics import pd\nimport sqlalchemy\n"
+    ),
+    "applytics/cli.py": (
+        "from applytics.present import charts\nimport applytics.intake.pipeline\nfrom .share import store\n"
+    ),
 }
 
 
@@ -294,6 +302,14 @@ BAD_IMPORTS = {
         "layer present",
     ),
     "applytics/present/charts.py": ("from .. import cli\n", "from .. import cli", "applytics.cli (layer cli)"),
+    "applytics/present/export.py": (
+        "def share():\n    from applytics.share import store\n    return store\n",
+        "from applytics.share import store",
+        "applytics.share.store (layer share); the present layer may import: analytics, errors, intake, present",
+    ),
+    "applytics/analytics/pace.py": ("import applytics.share.store\n", "import applytics.share.store", "layer share"),
+    "applytics/intake/normalize.py": ("from ..share.store import x\n", "from ..share.store import x", "layer share"),
+    "applytics/share/redact.py": ("from applytics import cli\n", "from applytics import cli", "layer cli"),
     "applytics/present/readings.py": (
         "def page():\n    import streamlit as st\n    return st\n",
         "import streamlit as st",
