@@ -400,6 +400,17 @@ def giant_line_of_short_fields_csv() -> Built:
     return "giant_line.csv", b"ab," * 1_250_000 + b"ab\n", "1,250,001 columns; the limit is 500"
 
 
+def dense_short_cells_csv() -> Built:
+    """9.9 MB, 100,000 lines of 33 two-letter fields: 3,300,000 cells, each a Python string once read (it grew the
+    server's memory by 619 MB before CSV cells were counted). 3,000,000 / 33 = 90,909.1: line 90,910 is over."""
+    line = b",".join([b"ab"] * 33) + b"\n"
+    return (
+        "dense.csv",
+        b"Company,Role,Status," + line[9:] + line * 99_999,
+        "cells (by line 90,910); the limit is 3,000,000",
+    )
+
+
 def too_big_csv() -> Built:
     """Over the 10 MB upload cap, whatever it holds."""
     return "huge.csv", b"Company,Role\n" + b"Acme,Analyst\n" * 900_000, "the limit is 10 mb"
@@ -763,6 +774,7 @@ CASES: tuple[Case, ...] = (
     Case("csv-one-5mb-field", giant_field_csv),
     Case("csv-5mb-quoted-note", giant_quoted_field_csv),
     Case("csv-5mb-line-of-short-fields", giant_line_of_short_fields_csv),
+    Case("csv-dense-short-cells", dense_short_cells_csv),
     Case("csv-over-10mb", too_big_csv),
     Case("xlsx-four-30mib-inline-cells", xlsx_four_30mib_cells),
     Case("xlsx-30mib-shared-string", xlsx_30mib_shared_string),

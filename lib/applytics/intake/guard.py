@@ -33,7 +33,8 @@ class Limits:
     max_compression_ratio: float = 200.0
     max_zip_entries: int = 2_000
     max_field_chars: int = 100_000  # one CSV field
-    max_cells: int = 3_000_000  # rows x columns of the range a parser would build
+    max_cells: int = 3_000_000  # rows x columns of the range a parser would build (xlsx: x 26 when no column
+    # is past Z, so 100k rows pass); CSV: the fields read
     max_cell_chars: int = 32_767  # one xlsx/ods cell or shared string: Excel's own limit
     max_row_chars: int = 1_000_000  # one row of an xlsx/ods sheet
     max_text_chars: int = 10_000_000  # all cells of an xlsx/ods workbook: about what a 10 MB CSV holds

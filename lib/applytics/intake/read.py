@@ -181,11 +181,20 @@ def _read_delimited(data: bytes, name: str, limits: Limits) -> Workbook:
     sheet_name = PurePath(name).stem or "Sheet1"
     csv.field_size_limit(limits.max_field_chars)  # process-wide: set on every read, so no upload inherits another's
     rows: list[list[Cell]] = []
+    cells = 0  # every field read: a 10 MB file of one-letter fields is 5 million cells, each a Python object
     delimiter = sniff_delimiter(text)
     try:
         for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
             if len(record) > limits.max_cols:
                 guard.check_shape(0, len(record), name, sheet_name, limits)
+            cells += len(record)
+            if cells > limits.max_cells:
+                raise ImportProblem(
+                    f"“{name}” holds more than {limits.max_cells:,} cells (by line {len(rows) + 1:,}); "
+                    f"the limit is {limits.max_cells:,}.",
+                    "Delete the columns the tracker does not need (or empty rows full of separators), "
+                    "and upload again.",
+                )
             if len(rows) <= limits.max_rows + 50:
                 rows.append([value if value.strip() else None for value in record])
             else:

@@ -437,3 +437,11 @@ def test_damaged_real_xlsx_gives_a_workbook_or_an_import_problem(data: st.DataOb
         good[data.draw(st.integers(0, len(good) - 1))] = data.draw(st.integers(0, 255))
     cut = data.draw(st.integers(4, len(good)))
     _read_or_problem(bytes(good[:cut]), "t.xlsx")
+
+
+def test_csv_cells_are_counted_while_reading_exactly_the_cap_passes_one_more_is_refused():
+    """4 fields a line: 3 lines are 12 cells. With a cap of 12 the file reads; a 13th field on a 4th line is over."""
+    twelve = b"Company,Role,Date,Status\nAcme,Analyst,2026-01-05,Applied\nBeta,Analyst,2026-01-06,Rejected\n"
+    assert len(read_workbook(twelve, "t.csv", Limits(max_cells=12)).sheets[0].rows) == 3
+    with pytest.raises(ImportProblem, match=r"“t\.csv” holds more than 12 cells \(by line 4\); the limit is 12\."):
+        read_workbook(twelve + b"Gamma\n", "t.csv", Limits(max_cells=12))
