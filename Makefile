@@ -19,7 +19,8 @@ PORT ?= 8501
 
 ## Start the dashboard (on the bundled sample unless FILE=path/to/tracker.xlsx is given).
 run: $(STAMP)
-	APPLYTICS_FILE="$(FILE)" $(BIN)/streamlit run app.py --server.address "$(HOST)" --server.port "$(PORT)"
+	APPLYTICS_FILE="$(FILE)" $(BIN)/streamlit run app.py --server.address "$(HOST)" --server.port "$(PORT)" \
+		--browser.serverAddress localhost  # else, on 0.0.0.0, Streamlit asks checkip.amazonaws.com for its IP
 
 ## Run the whole test suite: unit, app (AppTest), corpus (real trackers) and e2e (Playwright + Chromium).
 test: $(STAMP) $(CHROMIUM)
