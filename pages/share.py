@@ -14,6 +14,7 @@ from applytics.share.snapshot import TEXT_CATEGORIES, Redaction
 from applytics.share.store import DEFAULT_DAYS, EXPIRY_CHOICES
 from ui import state
 from ui.dashboard import require_view
+from ui.live import read_only
 from ui.render import escape_markdown, table
 from ui.shared import SHARE_PARAMETER, link_for, share_store
 
@@ -42,6 +43,10 @@ csv.download_button(
     "Cleaned data (CSV)", lambda: csv_export(result, params, resolved=resolved),
     file_name=f"{stem}-cleaned.csv", mime="text/csv", icon=":material/table:", width="stretch", key="download_csv",
 )  # fmt: skip
+
+if read_only():  # a hosted, read-only dashboard: its visitors may download, not store copies of the deployer's data
+    st.info("Share links are turned off on this read-only dashboard: it is already shared.", icon=":material/info:")
+    st.stop()
 
 st.subheader("Share a read-only link")
 st.caption(

@@ -115,6 +115,10 @@ def test_read_only_hides_the_uploader_the_sample_and_saved_corrections(monkeypat
     assert "try_sample" not in widget_keys
     assert not at.get("file_uploader"), "no uploader at all in read-only mode"
     assert "live_refresh" in {button.key for button in at.button}
+    at.switch_page("pages/share.py")
+    run_ok(at)
+    assert "create_share" not in {button.key for button in at.button}, "visitors do not store copies of it"
+    assert {"download_html", "download_xlsx", "download_csv"} <= {b.key for b in at.get("download_button")}
 
 
 def test_read_only_without_a_source_says_what_is_missing(monkeypatch):
