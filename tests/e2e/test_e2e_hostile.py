@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 from e2e_support import ROOT, free_port, wait_until_healthy
 from playwright.sync_api import Page, expect
-from test_e2e_pages import AS_OF, QUERY, WAIT, chart, live
+from test_e2e_pages import AS_OF, QUERY, WAIT, chart, live, wait_until_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -64,6 +64,7 @@ def upload_hostile(page: Page, server: str, folder: Path, first_page: str = "") 
     expect(page.get_by_test_id("stSidebar").get_by_text("Showing hostile.csv (your upload).")).to_be_visible(
         timeout=WAIT
     )
+    wait_until_idle(page)
     return page
 
 
@@ -73,6 +74,7 @@ def hostile_page(page: Page, server: str, tmp_path: Path) -> Page:
 
 
 def open_page(page: Page, name: str) -> None:
+    wait_until_idle(page)
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=name, exact=True).click()
     expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible(timeout=WAIT)
 
@@ -116,7 +118,7 @@ def test_the_data_page_csv_download_reads_back_without_formulas_or_extra_rows(pa
     # it, through an ordinary download that Playwright can catch.
     page.context.add_init_script("delete window.showSaveFilePicker; delete Window.prototype.showSaveFilePicker;")
     hostile_page = upload_hostile(page, server, tmp_path, "data")
-    expect(hostile_page.get_by_role("heading", name="Cleaned table")).to_be_visible(timeout=WAIT)
+    expect(live(hostile_page).get_by_role("heading", name="Cleaned table")).to_be_visible(timeout=WAIT)
     cleaned = live(hostile_page).get_by_test_id("stDataFrame").last
     expect(cleaned.locator("table tr")).not_to_have_count(0, timeout=WAIT)
     cleaned.hover()

@@ -43,9 +43,16 @@ def table_row(page: Page, header: str, first_cell: str) -> Locator:
     return grid.locator("tr", has=page.locator("td", has_text=re.compile(rf"^{re.escape(first_cell)}$")))
 
 
+def wait_until_idle(page: Page) -> None:
+    """Until the script run has finished: a page switch clicked mid-run can lose the URL's bound settings."""
+    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_have_count(1, timeout=60_000)
+
+
 def open_from_sidebar(page: Page, base: str, name: str, path: str) -> None:
     page.goto(f"{base}/{QUERY}")
     expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=60_000)
+    expect(chart(page, "sankey_chart")).to_be_visible(timeout=60_000)  # the Overview's last chart: the run is done
+    wait_until_idle(page)
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=name, exact=True).click()
     expect(page).to_have_url(re.compile(rf"/{path}\?(.*&)?as_of={AS_OF.isoformat()}"), timeout=WAIT)
     expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible(timeout=WAIT)
