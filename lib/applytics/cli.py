@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from applytics.analytics.asof import as_of, as_of_note
 from applytics.analytics.metrics import MetricParams, Rate, funnel, kpis, outcome_counts, resolve_outcomes
 from applytics.analytics.reasons import reason_pareto, rejections
 from applytics.analytics.segments import segment_rates
@@ -106,7 +107,8 @@ def summary(result: ImportResult, params: MetricParams) -> dict[str, object]:
         "rates": {name: rate.as_dict() for name, rate in rates.items()},
         "segments": segments_summary(segment_rates(resolved)),
         "reasons": {row.category: int(row.count) for row in reason_pareto(rejected).itertuples()},
-        "decisions": result.decisions,
+        "decisions": result.decisions
+        + [note for note in [as_of_note(as_of(result.normalized.apps, params.as_of), params.as_of)] if note],
         "uncertain": [item.as_dict() for item in result.uncertain],
         "warnings": result.warnings,
     }

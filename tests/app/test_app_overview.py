@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 from apptest_support import (
     AS_OF,
@@ -150,3 +151,14 @@ def test_reruns_keep_the_intake_in_legacy_pages_mode(legacy_pages_mode, at, hand
         assert metrics(at)["Applications"] == "180"
     upload(at, hand_xlsx.name, hand_xlsx.data)
     assert metrics(at) == hand_xlsx.metrics
+
+
+def test_an_as_of_day_in_the_past_rolls_the_search_back_and_says_so(at):
+    """The sample as of 2026-08-31: applications sent from September on are left out (counted by hand from the
+    file with pandas, independently of analytics.asof), and the Overview says what it did."""
+    table = pd.read_excel(SAMPLE, sheet_name="Applications", header=2, engine="calamine")  # a title, a blank row
+    rows = table[table["Company"].notna() & table["Status"].notna()]
+    sent = int((pd.to_datetime(rows["Date Applied"], errors="coerce") <= "2026-08-31").sum())
+    run_ok(at.date_input(key="as_of").set_value(dt.date(2026, 8, 31)))
+    assert metrics(at)["Applications"] == f"{sent:,}"
+    assert any(text.startswith("As of 31 Aug 2026: ") and "sent after it are left out" in text for text in infos(at))

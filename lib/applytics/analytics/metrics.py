@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 from scipy.stats import binomtest
 
+from applytics.analytics.asof import as_of
 from applytics.schema import (
     APPLIED_ON,
     FIRST_RESPONSE_ON,
@@ -82,12 +83,13 @@ def resolve_outcomes(apps: pd.DataFrame, params: MetricParams) -> pd.DataFrame:
 
     Adds the derived columns schema.RESPONDED and schema.MATURE, so the result is the frame every analysis
     reads. A silent application with no date at all cannot be young: nothing shows it is recent, and undated
-    rows are mostly old ones, so it counts as ghosted rather than pending forever.
+    rows are mostly old ones, so it counts as ghosted rather than pending forever. Applications sent after the
+    as-of day are left out and later stages and answers rolled back (analytics.asof).
     """
-    out = apps.copy()
-    as_of = pd.Timestamp(params.as_of)
+    out = as_of(apps, params.as_of).frame  # the search as it stood that day: later events rolled back
+    as_of_day = pd.Timestamp(params.as_of)
     last = out[LAST_ACTIVITY_ON]
-    silent_days = (as_of - last).dt.days
+    silent_days = (as_of_day - last).dt.days
     open_ = out[OUTCOME].isin(OPEN_OUTCOMES)
     at_applied = out[FURTHEST_STAGE] == "applied"
     stale = open_ & (silent_days.ge(params.ghost_after_days).fillna(False) | (last.isna() & at_applied))
