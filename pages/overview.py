@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from applytics.analytics.asof import as_of, as_of_note
 from applytics.analytics.metrics import Rate, funnel, kpis, outcome_counts, sankey_links
 from applytics.intake.plausibility import Uncertain
 from applytics.present.charts import funnel_chart, sankey_chart
@@ -16,9 +17,9 @@ from ui.render import escape_markdown, reading, warn_all
 
 
 def rate_card(column: DeltaGenerator, label: str, rate: Rate, help_text: str) -> None:
-    with column:
+    with column, st.container(border=True, height="stretch"):  # the count and interval inside the card's border
         value = f"{rate.value:.0%}" if rate.value is not None else "—"
-        st.metric(escape_markdown(label), value, help=escape_markdown(help_text), border=True)
+        st.metric(escape_markdown(label), value, help=escape_markdown(help_text))
         detail = f"{rate.k} of {rate.n}" if rate.n else "none decided yet"
         if rate.n:
             detail += f" · likely {rate.low:.0%}–{rate.high:.0%}"
@@ -45,8 +46,8 @@ def check_these_readings(uncertain: list[Uncertain]) -> None:
 
 
 def count_card(column: DeltaGenerator, label: str, count: int, detail: str, help_text: str) -> None:
-    with column:
-        st.metric(escape_markdown(label), f"{count:,}", help=escape_markdown(help_text), border=True)
+    with column, st.container(border=True, height="stretch"):
+        st.metric(escape_markdown(label), f"{count:,}", help=escape_markdown(help_text))
         st.caption(escape_markdown(detail))
 
 
@@ -60,6 +61,9 @@ st.title("Overview")
 if view.result.uncertain:
     check_these_readings(view.result.uncertain)
 st.caption(f"As of {view.params.as_of:%d %b %Y} · ghosted after {window:,} days of silence")
+rolled_back = as_of_note(as_of(view.result.normalized.apps, view.params.as_of), view.params.as_of)
+if rolled_back:
+    st.info(escape_markdown(rolled_back), icon=":material/history:")
 top = st.columns(4)
 count_card(
     top[0],
