@@ -132,9 +132,11 @@ def settings() -> None:
 ANALYSIS_PAGES = (
     ("pages/overview.py", "Overview", ":material/dashboard:"),
     ("pages/conversion.py", "Conversion", ":material/conversion_path:"),
+    ("pages/pace.py", "Pace", ":material/speed:"),
     ("pages/timing.py", "Timing", ":material/schedule:"),
     ("pages/rejections.py", "Rejections", ":material/block:"),
     ("pages/insights.py", "Insights", ":material/lightbulb:"),
+    ("pages/todo.py", "To-do", ":material/checklist:"),
 )
 
 

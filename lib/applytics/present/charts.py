@@ -9,13 +9,14 @@ from __future__ import annotations
 import functools
 import html
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import ParamSpec
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from applytics.schema import OUTCOME_LABELS, STAGE_LABELS, STAGES
+from applytics.schema import OUTCOME_LABELS, OUTCOMES, STAGE_LABELS, STAGES
 
 STAGE_COLOURS = {"applied": "#0072B2", "screen": "#56B4E9", "interview": "#009E73", "offer": "#E69F00"}
 OUTCOME_COLOURS = {
@@ -104,68 +105,205 @@ def funnel_chart(stages: pd.DataFrame) -> go.Figure:
 
 
 def _node_label(node: str, total: int) -> str:
+    if node == _OTHER:
+        return f"Other outcomes ({total})"
     if node.startswith("outcome:"):
         return f"{OUTCOME_LABELS[node.split(':', 1)[1]]} ({total})"
     return f"{STAGE_LABELS[node]} ({total})"
 
 
+def _node_name(node: str) -> str:
+    if node == _OTHER:
+        return "Other outcomes"
+    return OUTCOME_LABELS[node.split(":", 1)[1]] if node.startswith("outcome:") else STAGE_LABELS[node]
+
+
 @chart
 def sankey_chart(links: pd.DataFrame) -> go.Figure:
-    """Stage reached -> next stage or outcome; node labels carry counts so no number hides in hover."""
-    stage_nodes = [s for s in STAGES if s in set(links["source"]) | set(links["target"])]
-    outcome_nodes = [t for t in dict.fromkeys(links["target"]) if t.startswith("outcome:")]
-    nodes = stage_nodes + outcome_nodes
-    index = {node: position for position, node in enumerate(nodes)}
-    inflow = links.groupby("target")["value"].sum()
-    outflow = links.groupby("source")["value"].sum()
-    totals = {node: int(max(inflow.get(node, 0), outflow.get(node, 0))) for node in nodes}
-    colours = [OUTCOME_COLOURS[n.split(":", 1)[1]] if n.startswith("outcome:") else STAGE_COLOURS[n] for n in nodes]
-    link_colours = [_fade(colours[index[target]]) for target in links["target"]]
-    x, y = _sankey_positions(stage_nodes, outcome_nodes, totals)
+    """Stage reached -> next stage or outcome; node labels carry counts so no number hides in hover.
+
+    The layout is set here, not left to plotly: stages left to right in schema order, outcomes stacked on the
+    right (largest first, the tiny ones grouped), every label at least `_LABEL_GAP` pixels from its neighbour.
+    The labels are drawn as annotations beside their nodes (plotly would put the last column's labels over the
+    flows); plotly's own node text is kept, invisible, for the hover and the figure's data.
+    """
+    layout = _sankey_layout(links)
     figure = go.Figure(
         go.Sankey(
             arrangement="fixed",
-            textfont={"shadow": "none", "size": 13},
+            textfont={"color": "rgba(0,0,0,0)", "size": 1, "shadow": "none"},
             node={
-                "label": [_node_label(n, totals[n]) for n in nodes],
-                "color": colours,
-                "pad": 18,
-                "thickness": 16,
-                "x": x,
-                "y": y,
+                "label": layout.labels,
+                "color": layout.colours,
+                "line": {"color": _NODE_OUTLINE, "width": 0.5},  # one for all: plotly draws no per-node outline
+                "pad": _LABEL_GAP,
+                "thickness": _THICKNESS,
+                "x": layout.x,
+                "y": layout.y,
+                "customdata": layout.hover,
+                "hovertemplate": "%{customdata}<extra></extra>",
             },
             link={
-                "source": [index[s] for s in links["source"]],
-                "target": [index[t] for t in links["target"]],
-                "value": links["value"].tolist(),
-                "color": link_colours,
-                "hovertemplate": "%{source.label} → %{target.label}: %{value}<extra></extra>",
+                "source": layout.sources,
+                "target": layout.targets,
+                "value": layout.values,
+                "label": layout.link_labels,
+                "color": layout.link_colours,
+                "hovertemplate": "%{label}: %{value}<extra></extra>",
             },
         )
     )
-    figure.update_layout(**_LAYOUT, height=420)
+    annotations = [
+        {
+            "text": escape_label(label),
+            "x": x,
+            "y": 1 - y,
+            "xref": "paper",
+            "yref": "paper",
+            "xanchor": "left",
+            "yanchor": "middle",
+            "xshift": _THICKNESS / 2 + 4,
+            "showarrow": False,
+            "align": "left",
+            "font": {"size": _FONT},
+        }
+        for label, x, y in zip(layout.labels, layout.x, layout.y, strict=True)
+    ]
+    margin = {"l": 12, "r": layout.label_room, "t": _SANKEY_MARGIN, "b": _SANKEY_MARGIN}
+    figure.update_layout(**{**_LAYOUT, "margin": margin}, height=_SANKEY_HEIGHT, annotations=annotations)
     return figure
 
 
-_STAGE_X = {"applied": 0.01, "screen": 0.28, "interview": 0.5, "offer": 0.7}
+_SANKEY_HEIGHT = 420
+_SANKEY_MARGIN = 16
+_PLOT_HEIGHT = _SANKEY_HEIGHT - 2 * _SANKEY_MARGIN  # pixels the nodes are laid out in
+_FONT = 13
+_LABEL_GAP = 22  # pixels between two label centres: a 13 px line and some air; also plotly's node pad
+_THICKNESS = 16
+_CHAR_WIDTH = 0.62 * _FONT  # a generous average glyph width, to leave room for the outcome labels on the right
+_TINY_SHARE = 0.03  # outcomes under 3% of applications are drawn as one "Other outcomes" node
+_NEVER_GROUPED = ("accepted", "declined")  # an offer is never an "other" outcome, however rare
+_OTHER = "outcome:other"
+_OTHER_FILL = "rgba(128,128,128,0.15)"  # a hollow box, not a fourth grey: its flows keep their outcomes' colours
+_NODE_OUTLINE = "rgba(128,128,128,0.6)"  # an edge that shows in both themes (and around the pale yellow)
+_STAGE_X = {"applied": 0.002, "screen": 0.22, "interview": 0.42, "offer": 0.62}
+_OUTCOME_X = 0.998
+
+
+@dataclass(frozen=True)
+class _SankeyLayout:
+    """Nodes (stage names, `outcome:<name>`, `_OTHER`) with their label, colour, hover and centre (x, y as
+    fractions of the plot, y from the top), and the links between them by node index."""
+
+    nodes: list[str]
+    labels: list[str]
+    colours: list[str]
+    hover: list[str]
+    x: list[float]
+    y: list[float]
+    sources: list[int]
+    targets: list[int]
+    values: list[int]
+    link_colours: list[str]
+    link_labels: list[str]
+    grouped: dict[str, int]  # outcome -> count, those drawn inside the "Other outcomes" node
+    label_room: int  # pixels right of the plot for the outcome labels
+
+
+def _grouped_outcomes(outcome_totals: dict[str, int]) -> dict[str, int]:
+    """The tiny outcomes to draw as one node: under `_TINY_SHARE` of all, never an offer, and only two or more."""
+    total = sum(outcome_totals.values())
+    tiny = {
+        node.split(":", 1)[1]: count
+        for node, count in outcome_totals.items()
+        if count < _TINY_SHARE * total and node.split(":", 1)[1] not in _NEVER_GROUPED
+    }
+    return tiny if len(tiny) >= 2 else {}
+
+
+def _sankey_layout(links: pd.DataFrame) -> _SankeyLayout:
+    inflow = links.groupby("target")["value"].sum()
+    outflow = links.groupby("source")["value"].sum()
+    used = set(links["source"]) | set(links["target"])
+    stage_nodes = [s for s in STAGES if s in used]
+    outcome_totals = {t: int(inflow[t]) for t in dict.fromkeys(links["target"]) if t.startswith("outcome:")}
+    grouped = _grouped_outcomes(outcome_totals)
+    kept = {n: c for n, c in outcome_totals.items() if n.split(":", 1)[1] not in grouped}
+    rank = {f"outcome:{o}": position for position, o in enumerate(OUTCOMES)}
+    outcome_nodes = sorted(kept, key=lambda n: (-kept[n], rank[n])) + ([_OTHER] if grouped else [])
+    nodes = stage_nodes + outcome_nodes
+    totals = {n: int(max(inflow.get(n, 0), outflow.get(n, 0))) for n in stage_nodes}
+    totals |= kept | ({_OTHER: sum(grouped.values())} if grouped else {})
+    index = {node: position for position, node in enumerate(nodes)}
+
+    def drawn_as(target: str) -> str:
+        return _OTHER if target.split(":", 1)[1] in grouped else target
+
+    colours = [_node_colour(n) for n in nodes]
+    labels = [_node_label(n, totals[n]) for n in nodes]
+    hover = [f"{_node_name(n)}: {totals[n]}" for n in nodes]
+    if grouped:
+        members = " · ".join(f"{OUTCOME_LABELS[o]} {c}" for o, c in sorted(grouped.items(), key=lambda i: -i[1]))
+        hover[index[_OTHER]] += f" ({members})"
+    x, y = _sankey_positions(stage_nodes, outcome_nodes, totals)
+    outcome_labels = [labels[index[n]] for n in outcome_nodes]
+    label_room = int(_THICKNESS / 2 + 4 + _CHAR_WIDTH * max(map(len, outcome_labels), default=0) + 8)
+    return _SankeyLayout(
+        nodes=nodes,
+        labels=labels,
+        colours=colours,
+        hover=hover,
+        x=x,
+        y=y,
+        sources=[index[s] for s in links["source"]],
+        targets=[index[drawn_as(t)] if t.startswith("outcome:") else index[t] for t in links["target"]],
+        values=[int(v) for v in links["value"]],
+        link_colours=[_fade(_node_colour(t)) for t in links["target"]],  # a grouped flow keeps its outcome's colour
+        link_labels=[
+            f"{_node_name(s)} → {_node_name(t)}" for s, t in zip(links["source"], links["target"], strict=True)
+        ],
+        grouped=grouped,
+        label_room=max(label_room, 12),
+    )
+
+
+def _node_colour(node: str) -> str:
+    if node == _OTHER:
+        return _OTHER_FILL
+    return OUTCOME_COLOURS[node.split(":", 1)[1]] if node.startswith("outcome:") else STAGE_COLOURS[node]
 
 
 def _sankey_positions(
     stage_nodes: list[str], outcome_nodes: list[str], totals: dict[str, int]
 ) -> tuple[list[float], list[float]]:
-    """Stages left to right along the bottom, outcomes stacked on the right, largest first, so labels never collide."""
+    """Node centres (fractions of the plot; y from the top) as plotly will size the nodes: outcomes stacked down
+    the right edge `_LABEL_GAP` apart (plotly's pad), so two label centres are never closer than that; Applied
+    top left; the later stages a staircase along the bottom, each label at least a gap above the next one and
+    clear of the next node's top (a stage's label runs right, over where the next stage's node stands)."""
     total = sum(totals[n] for n in outcome_nodes) or 1
-    x = [_STAGE_X[n] for n in stage_nodes] + [0.99] * len(outcome_nodes)
-    y = [0.45 if n == "applied" else 0.96 for n in stage_nodes]
-    gap = 0.035
-    usable = 0.84 - gap * (len(outcome_nodes) + 1)
+    height = _PLOT_HEIGHT
+    scale = max(height - _LABEL_GAP * (len(outcome_nodes) - 1), 1) / total  # pixels per application
+    size = {n: totals[n] * scale for n in (*stage_nodes, *outcome_nodes)}
     centre: dict[str, float] = {}
-    top = gap
-    for node in sorted(outcome_nodes, key=lambda n: -totals[n]):
-        height = max(usable, 0.0) * totals[node] / total
-        centre[node] = min(0.86, top + height / 2)
-        top += height + gap
-    return x, y + [centre[n] for n in outcome_nodes]
+    top = 0.0
+    for node in outcome_nodes:
+        centre[node] = top + size[node] / 2
+        top += size[node] + _LABEL_GAP
+    if stage_nodes:
+        first, *later = stage_nodes
+        centre[first] = size[first] / 2
+        following: str | None = None  # the next stage along, already placed
+        for node in reversed(later):  # bottom-aligned; each stage's label clears the top of the next one's node
+            lowest = height - size[node] / 2
+            if following is None:
+                centre[node] = lowest
+            else:
+                step = max(_LABEL_GAP, _FONT * 0.7 + size[following] / 2 + 3)
+                centre[node] = min(lowest, centre[following] - step)
+            following = node
+    x = [_STAGE_X[n] for n in stage_nodes] + [_OUTCOME_X] * len(outcome_nodes)
+    y = [min(max(centre[n] / height, 0.001), 0.999) for n in (*stage_nodes, *outcome_nodes)]
+    return x, y
 
 
 def _fade(hex_colour: str, alpha: float = 0.45) -> str:
@@ -315,4 +453,81 @@ def count_bar_chart(table: pd.DataFrame, label_column: str, colour: str) -> go.F
         )
     )
     figure.update_layout(**_LAYOUT, height=300, yaxis={"rangemode": "tozero"})
+    return figure
+
+
+@chart
+def weekly_pace_chart(weekly: pd.DataFrame, goal: int) -> go.Figure:
+    """Applications per ISO week (pace.weekly_counts) against the goal line, with the running total on the right.
+
+    Weeks that met the goal in the applied colour, the others faded; the week in progress hatched."""
+    applied = STAGE_COLOURS["applied"]
+    colours = [applied if met else _fade(applied) for met in weekly["met"]]
+    patterns = ["" if complete else "/" for complete in weekly["complete"]]
+    status = [
+        ("met the goal" if met else "short of the goal") + ("" if complete else ", week in progress")
+        for met, complete in zip(weekly["met"], weekly["complete"], strict=True)
+    ]
+    figure = go.Figure()
+    figure.add_bar(
+        x=weekly["week_start"], y=weekly["applications"], name="applications a week",
+        marker={"color": colours, "pattern": {"shape": patterns}}, customdata=status,
+        hovertemplate="week of %{x|%d %b %Y}: %{y} applications, %{customdata}<extra></extra>",
+    )  # fmt: skip
+    figure.add_scatter(
+        x=weekly["week_start"], y=weekly["cumulative"], yaxis="y2", mode="lines", name="cumulative",
+        line={"color": "#555555", "width": 2}, hovertemplate="by week of %{x|%d %b %Y}: %{y} in all<extra></extra>",
+    )  # fmt: skip
+    figure.add_hline(
+        y=goal, line_dash="dash", line_color="rgba(128,128,128,0.9)", annotation_text=f"goal {goal}",
+        annotation_position="top left",
+    )  # fmt: skip
+    figure.update_layout(
+        **_LAYOUT,
+        height=360,
+        bargap=0.15,
+        xaxis={"title": "week (starting Monday)", "tickformat": "%d %b"},
+        yaxis={"title": "applications", "rangemode": "tozero", "gridcolor": "rgba(128,128,128,0.2)"},
+        yaxis2={"title": "cumulative", "overlaying": "y", "side": "right", "rangemode": "tozero", "showgrid": False},
+        legend={"orientation": "h", "y": -0.3},
+    )
+    return figure
+
+
+WEEKDAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+@chart
+def activity_calendar_chart(daily: pd.DataFrame) -> go.Figure:
+    """GitHub-style calendar (pace.daily_counts): one column per ISO week, one row per weekday, shade = applications.
+
+    Days without a row (after the as-of date) stay blank; days with none are a light grey."""
+    weeks = sorted(daily["week_start"].unique())
+    grid = daily.pivot(index="weekday", columns="week_start", values="applications").reindex(
+        index=range(7), columns=weeks
+    )
+    days = daily.assign(label=daily["day"].dt.strftime("%a %d %b %Y"))
+    labels = days.pivot(index="weekday", columns="week_start", values="label").reindex(index=range(7), columns=weeks)
+    most = float(daily["applications"].max()) if len(daily) else 0.0
+    figure = go.Figure(
+        go.Heatmap(
+            z=grid.to_numpy(dtype=float),
+            x=weeks,
+            y=list(WEEKDAY_LABELS),
+            customdata=labels.fillna("").to_numpy(),
+            colorscale=[[0.0, "rgba(128,128,128,0.15)"], [1.0, STAGE_COLOURS["applied"]]],
+            zmin=0,
+            zmax=max(most, 1.0),
+            xgap=3,
+            ygap=3,
+            colorbar={"title": "applications", "thickness": 12},
+            hovertemplate="%{customdata}: %{z} applications<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        **_LAYOUT,
+        height=260,
+        xaxis={"tickformat": "%d %b", "showgrid": False},
+        yaxis={"autorange": "reversed", "showgrid": False},
+    )
     return figure

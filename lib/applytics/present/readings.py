@@ -9,6 +9,7 @@ import pandas as pd
 from applytics.analytics.benchmarks import GHOSTING, INTERVIEW_ODDS
 from applytics.analytics.insights import k_of_n, p_text
 from applytics.analytics.metrics import Kpis, Rate
+from applytics.analytics.pace import MIN_DECIDED, MIN_HITS, Counted, Expected, Pace, Streaks
 from applytics.analytics.reasons import REJECTED_AT
 from applytics.analytics.timeline import ResponseTimes
 
@@ -185,3 +186,114 @@ def rejection_stage_reading(by_stage: pd.DataFrame) -> str:
         f"{early} at application (the résumé and the channel are what to change) and {late} after a screen or an "
         "interview (interview practice and feedback are what help). They call for different fixes."
     )
+
+
+# ---------------------------------------------------------------- pace
+
+
+def _weeks(count: int) -> str:
+    return f"{count} week" if count == 1 else f"{count} weeks"
+
+
+def _applications(count: int) -> str:
+    return f"{count} application" if count == 1 else f"{count} applications"
+
+
+def pace_reading(figures: Streaks, split: Counted) -> str:
+    """Weeks that met the goal, the current and best streak, and the current week so far (pace.streaks)."""
+    if figures.weeks == 0:
+        if split.undated and not split.dated:
+            return (
+                f"None of your {_applications(split.undated)} has an application date, so there are no weeks to "
+                "count. A “Date applied” column in the tracker gives the weekly pace."
+            )
+        return "No application sent on or before the as-of date yet, so there are no weeks to count."
+    goal = figures.goal
+    sentence = f"{figures.weeks_met} of {_weeks(figures.weeks)} met your goal of {_applications(goal)} a week"
+    if figures.in_progress:
+        sentence += ", the current week so far included."
+        if figures.this_week >= goal:
+            sentence += f" The current week has already met it ({figures.this_week} so far)."
+        else:
+            sentence += (
+                f" The current week so far has {figures.this_week} of {goal}; while it is in progress it does not "
+                "break a streak."
+            )
+    else:
+        sentence += "."
+    complete_weeks = figures.weeks - int(figures.in_progress)
+    if figures.current:
+        sentence += f" Current streak: {_weeks(figures.current)} in a row."
+    elif complete_weeks:
+        sentence += " No current streak: the last complete week was short of the goal."
+    if figures.best:
+        sentence += f" Best streak: {_weeks(figures.best)}."
+    else:
+        sentence += " No week has reached it yet; a goal you can keep is worth more than a high one."
+    return sentence
+
+
+def left_out_reading(split: Counted) -> str | None:
+    """The outbound applications the weekly counts leave out, or None when every one is in them."""
+    parts = []
+    if split.undated:
+        verb = "has no date and is" if split.undated == 1 else "have no date and are"
+        parts.append(f"{_applications(split.undated)} {verb} not in the weekly counts.")
+    if split.after_as_of:
+        verb = "is" if split.after_as_of == 1 else "are"
+        parts.append(f"{_applications(split.after_as_of)} dated after the as-of date {verb} not counted.")
+    return " ".join(parts) or None
+
+
+def current_pace_reading(pace: Pace) -> str:
+    """Which weeks the current pace is the mean of."""
+    if pace.per_week is None:
+        return "No complete week with dated applications yet, so there is no current pace."
+    last_day = pace.last_week + dt.timedelta(days=6)
+    weeks = "the last complete week" if pace.weeks == 1 else f"the last {pace.weeks} complete weeks"
+    return (
+        f"Current pace: {pace.per_week:.1f} applications a week, the mean of {weeks} "
+        f"({pace.first_week:%d %b} to {last_day:%d %b %Y}: {_applications(pace.applications)}); "
+        "the week in progress is not one of them."
+    )
+
+
+def _decided(count: int) -> str:
+    return f"{count} decided application" if count == 1 else f"{count} decided applications"
+
+
+_HIT_NOUNS = {"interview": ("interview", "interviews"), "offer": ("offer", "offers")}
+
+
+def projection_reading(expected: Expected, pace: Pace) -> str:
+    """Applications and weeks to the next interview or offer (pace.projection), honest when data are too few."""
+    one, many = _HIT_NOUNS[expected.key]
+    rate = expected.rate
+    if rate.n == 0:
+        return f"No application is decided yet, so there is no {one} rate to project the next {one} from."
+    if expected.applications is None:
+        return (
+            f"No {one} yet in {_decided(rate.n)}, so there is no rate to project from: a rate of 0 gives no "
+            f"projection. That says little on its own; the estimate appears with the first {one}."
+        )
+    hits = f"{rate.k} {one if rate.k == 1 else many} in {_decided(rate.n)}"
+    if expected.reliable:
+        sentence = f"At your rate, {hits}, the next {one} takes about"
+    else:
+        sentence = (
+            f"{hits} is too few to project reliably (that needs at least {MIN_HITS} {many} and {MIN_DECIDED} "
+            f"decided applications); as a rough guide only, the next {one} takes about"
+        )
+    count = f"{expected.applications:.0f}"
+    sentence += f" {count} {'application' if count == '1' else 'applications'}"
+    if expected.applications_low is not None and expected.applications_high is not None:
+        sentence += f" (likely {expected.applications_low:.0f} to {expected.applications_high:.0f})"
+    if expected.weeks is not None:
+        sentence += f", about {expected.weeks:.1f} weeks at your current pace of {pace.per_week:.1f} a week"
+        if expected.weeks_low is not None and expected.weeks_high is not None:
+            sentence += f" (likely {expected.weeks_low:.1f} to {expected.weeks_high:.1f})"
+        return sentence + "."
+    if pace.per_week is None:
+        return sentence + "; with no complete week yet there is no pace to turn that into weeks."
+    weeks = "complete week" if pace.weeks == 1 else f"{pace.weeks} complete weeks"
+    return sentence + f"; with no application in the last {weeks} there is no pace to turn that into weeks."

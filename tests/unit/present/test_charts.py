@@ -251,3 +251,73 @@ def test_numbers_and_the_apps_own_labels_are_left_as_they_are() -> None:
     assert list(figure.data[0].x) == [10, 4, 2, 1]
     assert list(figure.data[0].y) == ["Applied", "Screen", "Interview", "Offer"]
     assert figure.data[0].hovertemplate == "%{y}: %{x} applications<extra></extra>"
+
+
+# ---------------------------------------------------------------- pace
+
+# Three ISO weeks as pace.weekly_counts gives them, goal 10: 12 (met), 0 (a zero week, short), 10 so far (met, the
+# week in progress); running total 12, 12, 22.
+PACE_WEEKS = pd.DataFrame(
+    {
+        "week_start": pd.to_datetime(["2026-12-21", "2026-12-28", "2027-01-04"]),
+        "applications": [12, 0, 10],
+        "cumulative": [12, 12, 22],
+        "complete": [True, True, False],
+        "met": [True, False, True],
+    }
+)
+
+
+def test_weekly_pace_chart_draws_the_weeks_the_goal_and_the_running_total() -> None:
+    figure = charts.weekly_pace_chart(PACE_WEEKS, 10)
+    bars, total = figure.data
+    assert list(bars.y) == [12, 0, 10]
+    assert [pd.Timestamp(x).date().isoformat() for x in bars.x] == ["2026-12-21", "2026-12-28", "2027-01-04"]
+    applied = STAGE_COLOURS["applied"]
+    assert list(bars.marker.color) == [applied, _fade(applied), applied]  # short weeks faded
+    assert list(bars.marker.pattern.shape) == ["", "", "/"]  # the week in progress hatched
+    assert list(bars.customdata) == ["met the goal", "short of the goal", "met the goal, week in progress"]
+    assert list(total.y) == [12, 12, 22] and total.yaxis == "y2"
+    (goal_line,) = figure.layout.shapes
+    assert (goal_line.y0, goal_line.y1) == (10, 10)
+    assert [a.text for a in figure.layout.annotations] == ["goal 10"]
+    assert charts.weekly_pace_chart.escapes_user_text
+
+
+def test_activity_calendar_chart_puts_weeks_in_columns_and_weekdays_in_rows() -> None:
+    # pace.daily_counts rows from Mon 28 Dec 2026 to Wed 6 Jan 2027 (the as-of day): 10 days, two ISO weeks.
+    # 3 on Fri 1 Jan 2027 (2026-W53), 1 on Mon 4 Jan and 2 on Wed 6 Jan (2027-W01); Thu 7 Jan on is absent.
+    days = pd.date_range("2026-12-28", "2027-01-06", freq="D")
+    counts = {pd.Timestamp("2027-01-01"): 3, pd.Timestamp("2027-01-04"): 1, pd.Timestamp("2027-01-06"): 2}
+    daily = pd.DataFrame(
+        {
+            "day": days,
+            "week_start": [pd.Timestamp("2026-12-28")] * 7 + [pd.Timestamp("2027-01-04")] * 3,
+            "weekday": [0, 1, 2, 3, 4, 5, 6, 0, 1, 2],
+            "applications": [counts.get(d, 0) for d in days],
+        }
+    )
+    (heat,) = charts.activity_calendar_chart(daily).data
+    assert list(heat.y) == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    assert [pd.Timestamp(x).date().isoformat() for x in heat.x] == ["2026-12-28", "2027-01-04"]
+    grid = [[None if v != v else v for v in row] for row in heat.z]  # NaN (no such day yet) as None
+    assert grid == [
+        [0, 1],  # Mon 28 Dec, Mon 4 Jan
+        [0, 0],
+        [0, 2],  # Wed 6 Jan, the as-of day
+        [0, None],  # Thu 7 Jan is after the as-of date: blank, not zero
+        [3, None],  # Fri 1 Jan 2027 sits in the week of 28 Dec 2026
+        [0, None],
+        [0, None],
+    ]
+    assert heat.customdata[4][0] == "Fri 01 Jan 2027" and heat.customdata[3][1] == ""
+    assert (heat.zmin, heat.zmax) == (0, 3)
+    assert heat.colorscale[-1][1] == STAGE_COLOURS["applied"]
+    assert charts.activity_calendar_chart.escapes_user_text
+
+
+def test_activity_calendar_of_a_quiet_week_keeps_a_visible_scale() -> None:
+    days = pd.date_range("2026-11-02", "2026-11-08", freq="D")
+    daily = pd.DataFrame({"day": days, "week_start": days[0], "weekday": range(7), "applications": [0] * 7})
+    (heat,) = charts.activity_calendar_chart(daily).data
+    assert (heat.zmin, heat.zmax) == (0, 1)  # all zeros: no division by a zero range, every cell the zero grey

@@ -351,3 +351,161 @@ def test_rejection_stage_reading_splits_early_from_later_rejections() -> None:
     assert rejection_stage_reading(by_stage(2, 3, 1, 1)).startswith("2 at application (")
     assert "and 5 after a screen or an interview" in rejection_stage_reading(by_stage(2, 3, 1, 1))
     assert rejection_stage_reading(by_stage(0, 0, 0, 0)).startswith("0 at application (")
+
+
+# ---------------------------------------------------------------- pace
+
+from applytics.analytics.pace import Counted, Expected, Pace, Streaks  # noqa: E402 (appended section)
+from applytics.present.readings import (  # noqa: E402
+    current_pace_reading,
+    left_out_reading,
+    pace_reading,
+    projection_reading,
+)
+
+ALL_DATED = Counted(dated=50, undated=0, after_as_of=0)
+
+
+def test_pace_reading_without_weeks_says_why() -> None:
+    no_weeks = Streaks(10, 0, 0, 0, 0, 0, False)
+    assert pace_reading(no_weeks, Counted(dated=0, undated=12, after_as_of=0)) == (
+        "None of your 12 applications has an application date, so there are no weeks to count. A “Date applied” "
+        "column in the tracker gives the weekly pace."
+    )
+    assert pace_reading(no_weeks, Counted(dated=0, undated=1, after_as_of=0)).startswith(
+        "None of your 1 application has"
+    )
+    assert pace_reading(no_weeks, Counted(dated=0, undated=0, after_as_of=3)) == (
+        "No application sent on or before the as-of date yet, so there are no weeks to count."
+    )
+
+
+def test_pace_reading_week_in_progress_short_of_the_goal_does_not_break_the_streak() -> None:
+    figures = Streaks(10, current=3, best=5, weeks_met=9, weeks=20, this_week=4, in_progress=True)
+    assert pace_reading(figures, ALL_DATED) == (
+        "9 of 20 weeks met your goal of 10 applications a week, the current week so far included. The current "
+        "week so far has 4 of 10; while it is in progress it does not break a streak. Current streak: 3 weeks in "
+        "a row. Best streak: 5 weeks."
+    )
+
+
+def test_pace_reading_week_in_progress_that_already_met_the_goal() -> None:
+    figures = Streaks(5, current=1, best=1, weeks_met=1, weeks=2, this_week=6, in_progress=True)
+    assert pace_reading(figures, ALL_DATED) == (
+        "1 of 2 weeks met your goal of 5 applications a week, the current week so far included. The current week "
+        "has already met it (6 so far). Current streak: 1 week in a row. Best streak: 1 week."
+    )
+
+
+def test_pace_reading_complete_weeks_with_a_broken_streak() -> None:
+    figures = Streaks(1, current=0, best=2, weeks_met=3, weeks=4, this_week=0, in_progress=False)
+    assert pace_reading(figures, ALL_DATED) == (
+        "3 of 4 weeks met your goal of 1 application a week. No current streak: the last complete week was short "
+        "of the goal. Best streak: 2 weeks."
+    )
+
+
+def test_pace_reading_when_no_week_met_the_goal_yet() -> None:
+    # one week only, in progress: no complete week, so nothing is said about a current streak
+    figures = Streaks(10, current=0, best=0, weeks_met=0, weeks=1, this_week=2, in_progress=True)
+    assert pace_reading(figures, ALL_DATED) == (
+        "0 of 1 week met your goal of 10 applications a week, the current week so far included. The current week "
+        "so far has 2 of 10; while it is in progress it does not break a streak. No week has reached it yet; a "
+        "goal you can keep is worth more than a high one."
+    )
+
+
+def test_left_out_reading_each_case() -> None:
+    assert left_out_reading(ALL_DATED) is None
+    assert left_out_reading(Counted(dated=5, undated=12, after_as_of=0)) == (
+        "12 applications have no date and are not in the weekly counts."
+    )
+    assert left_out_reading(Counted(dated=5, undated=1, after_as_of=0)) == (
+        "1 application has no date and is not in the weekly counts."
+    )
+    assert left_out_reading(Counted(dated=5, undated=0, after_as_of=1)) == (
+        "1 application dated after the as-of date is not counted."
+    )
+    assert left_out_reading(Counted(dated=5, undated=2, after_as_of=3)) == (
+        "2 applications have no date and are not in the weekly counts. 3 applications dated after the as-of date "
+        "are not counted."
+    )
+
+
+def test_current_pace_reading_names_the_weeks() -> None:
+    assert current_pace_reading(Pace(None, 0, 0, None, None)) == (
+        "No complete week with dated applications yet, so there is no current pace."
+    )
+    # weeks of 19 Oct .. 9 Nov 2026: the last one ends on Sunday 15 Nov; 25 / 4 = 6.25, shown as 6.2
+    assert current_pace_reading(Pace(6.25, 4, 25, dt.date(2026, 10, 19), dt.date(2026, 11, 9))) == (
+        "Current pace: 6.2 applications a week, the mean of the last 4 complete weeks (19 Oct to 15 Nov 2026: 25 "
+        "applications); the week in progress is not one of them."
+    )
+    # one complete week across the year boundary: ISO 2026-W53, Mon 28 Dec 2026 .. Sun 3 Jan 2027
+    assert current_pace_reading(Pace(1.0, 1, 1, dt.date(2026, 12, 28), dt.date(2026, 12, 28))) == (
+        "Current pace: 1.0 applications a week, the mean of the last complete week (28 Dec to 03 Jan 2027: 1 "
+        "application); the week in progress is not one of them."
+    )
+
+
+FIVE_A_WEEK = Pace(5.0, 4, 20, dt.date(2026, 10, 19), dt.date(2026, 11, 9))
+
+
+def expected(key: str, k: int, n: int, **values: object) -> Expected:
+    base = {"applications": None, "applications_low": None, "applications_high": None, "weeks": None,
+            "weeks_low": None, "weeks_high": None, "reliable": False}  # fmt: skip
+    return Expected(key, Rate(k, n, None, None), **(base | values))
+
+
+def test_projection_reading_reliable_with_weeks() -> None:
+    # 4 of 40: 10 applications (Wilson 4.338 .. 25.27), at 5 a week 2.0 weeks (0.87 .. 5.05)
+    four_in_forty = expected("interview", 4, 40, applications=10.0, applications_low=4.338, applications_high=25.27,
+                             weeks=2.0, weeks_low=0.868, weeks_high=5.053, reliable=True)  # fmt: skip
+    assert projection_reading(four_in_forty, FIVE_A_WEEK) == (
+        "At your rate, 4 interviews in 40 decided applications, the next interview takes about 10 applications "
+        "(likely 4 to 25), about 2.0 weeks at your current pace of 5.0 a week (likely 0.9 to 5.1)."
+    )
+
+
+def test_projection_reading_too_few_still_gives_the_interval() -> None:
+    # 2 of 160: 80 applications (Wilson 22.51 .. 291.1), 16 weeks at 5 a week (4.5 .. 58.2)
+    two_in_160 = expected("offer", 2, 160, applications=80.0, applications_low=22.51, applications_high=291.1,
+                          weeks=16.0, weeks_low=4.502, weeks_high=58.22)  # fmt: skip
+    assert projection_reading(two_in_160, FIVE_A_WEEK) == (
+        "2 offers in 160 decided applications is too few to project reliably (that needs at least 3 offers and 30 "
+        "decided applications); as a rough guide only, the next offer takes about 80 applications (likely 23 to "
+        "291), about 16.0 weeks at your current pace of 5.0 a week (likely 4.5 to 58.2)."
+    )
+
+
+def test_projection_reading_without_a_pace() -> None:
+    one = expected("interview", 1, 1, applications=1.0, applications_low=1.0, applications_high=4.88)
+    start = (
+        "1 interview in 1 decided application is too few to project reliably (that needs at least 3 interviews and "
+        "30 decided applications); as a rough guide only, the next interview takes about 1 application (likely 1 "
+        "to 5)"
+    )
+    assert projection_reading(one, Pace(None, 0, 0, None, None)) == (
+        start + "; with no complete week yet there is no pace to turn that into weeks."
+    )
+    idle = Pace(0.0, 4, 0, dt.date(2026, 10, 19), dt.date(2026, 11, 9))
+    assert projection_reading(one, idle) == (
+        start + "; with no application in the last 4 complete weeks there is no pace to turn that into weeks."
+    )
+    idle_one_week = Pace(0.0, 1, 0, dt.date(2026, 11, 9), dt.date(2026, 11, 9))
+    assert projection_reading(one, idle_one_week).endswith(
+        "; with no application in the last complete week there is no pace to turn that into weeks."
+    )
+
+
+def test_projection_reading_a_rate_of_zero_or_nothing_decided_gives_no_projection() -> None:
+    assert projection_reading(expected("offer", 0, 40), FIVE_A_WEEK) == (
+        "No offer yet in 40 decided applications, so there is no rate to project from: a rate of 0 gives no "
+        "projection. That says little on its own; the estimate appears with the first offer."
+    )
+    assert projection_reading(expected("interview", 0, 1), FIVE_A_WEEK).startswith(
+        "No interview yet in 1 decided application, so"
+    )
+    assert projection_reading(expected("interview", 0, 0), FIVE_A_WEEK) == (
+        "No application is decided yet, so there is no interview rate to project the next interview from."
+    )

@@ -1,0 +1,96 @@
+"""Pace: applications per ISO week against the weekly goal, streaks, a calendar of active days, and a projection of
+applications and weeks to the next interview and offer at the user's own rates."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from applytics.analytics.pace import (
+    DEFAULT_GOAL,
+    GOAL_MAX,
+    GOAL_MIN,
+    PACE_WEEKS,
+    counted,
+    current_pace,
+    daily_counts,
+    projection,
+    streaks,
+    valid_goal,
+    weekly_counts,
+)
+from applytics.present.charts import activity_calendar_chart, weekly_pace_chart
+from applytics.present.readings import (
+    current_pace_reading,
+    left_out_reading,
+    pace_reading,
+    projection_reading,
+)
+from ui import state
+from ui.dashboard import require_view
+from ui.render import escape_markdown, reading
+
+
+def weeks_text(count: int) -> str:
+    return f"{count:,} week" if count == 1 else f"{count:,} weeks"
+
+
+view = require_view()
+st.title("Pace")
+in_link = st.query_params.get(state.WEEKLY_GOAL)  # read before the widget, which drops an invalid value silently
+goal = int(
+    st.number_input(
+        "Weekly goal (applications a week)",
+        min_value=GOAL_MIN,
+        max_value=GOAL_MAX,
+        value=DEFAULT_GOAL,
+        step=1,
+        key=state.WEEKLY_GOAL,
+        bind="query-params",
+        help="Kept in the link, so a shared link shows the same goal.",
+    )
+)
+if in_link is not None and valid_goal(in_link) is None:
+    st.info(
+        f"The weekly goal in the link, “{escape_markdown(in_link)}”, is not a whole number from {GOAL_MIN:d} to "
+        f"{GOAL_MAX:d}, so the goal is {goal:d}.",
+        icon=":material/info:",
+    )
+
+as_of = view.params.as_of
+split = counted(view.resolved, as_of)
+weekly = weekly_counts(view.resolved, as_of, goal)
+figures = streaks(weekly, goal)
+pace = current_pace(weekly, PACE_WEEKS)
+
+st.subheader("Applications per week")
+if weekly.empty:
+    st.info(escape_markdown(pace_reading(figures, split)))
+else:
+    met, current, best = st.columns(3)
+    met.metric("Weeks that met the goal", f"{figures.weeks_met:,} of {figures.weeks:,}", border=True)
+    current.metric("Current streak", weeks_text(figures.current), border=True)
+    best.metric("Best streak", weeks_text(figures.best), border=True)
+    st.plotly_chart(weekly_pace_chart(weekly, goal), width="stretch", key="weekly_pace_chart")
+    reading(pace_reading(figures, split))
+    left_out = left_out_reading(split)
+    if left_out:
+        st.caption(escape_markdown(left_out))
+
+    st.subheader("Days with applications")
+    calendar = activity_calendar_chart(daily_counts(view.resolved, as_of))
+    st.plotly_chart(calendar, width="stretch", key="activity_calendar")
+    if view.tracker.origin == "shared":
+        st.caption(
+            "A shared link may round dates to the Monday of their week (see the banner above); the calendar then "
+            "shows each week's applications on its Monday."
+        )
+
+st.subheader("Projection at your rates")
+expected = projection(view.resolved, view.params, pace)
+reading(current_pace_reading(pace))
+interview, offer = st.columns(2)
+for column, target, label in ((interview, expected.interview, "Next interview"), (offer, expected.offer, "Next offer")):
+    with column:
+        shown = f"≈ {target.applications:.0f} applications" if target.applications is not None else "no projection"
+        st.metric(escape_markdown(label), shown, border=True)
+        reading(projection_reading(target, pace))
