@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import icalendar
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
@@ -121,3 +122,23 @@ def test_insights_page_shows_the_referral_finding_and_labelled_benchmarks(page: 
     expect(live(page).get_by_text("18 of 32 (56%) got a reply vs 25 of 125 (20%) for the rest")).to_be_visible()
     expect(page.get_by_role("heading", name="Context: what employers report")).to_be_visible()
     expect(live(page).get_by_text("Employer-side figures from published reports")).to_be_visible()
+
+
+def test_pace_page_shows_the_weekly_chart_and_the_goal_in_the_url(page: Page, server: str):
+    open_from_sidebar(page, server, "Pace", "pace")
+    expect(chart(page, "weekly_pace_chart")).to_be_visible(timeout=WAIT)
+    expect(chart(page, "activity_calendar")).to_be_visible(timeout=WAIT)
+    # The sample as of 2026-11-20 with the default goal of 10: 5 of its 25 weeks met it (tests/app/test_app_pace.py).
+    page.goto(f"{server}/pace{QUERY}&goal=5")
+    expect(chart(page, "weekly_pace_chart")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text(re.compile(r"22 of 25 weeks"))).not_to_have_count(0, timeout=WAIT)
+
+
+def test_todo_page_lists_follow_ups_and_downloads_the_calendar(page: Page, server: str, tmp_path: Path):
+    open_from_sidebar(page, server, "To-do", "todo")
+    # The sample as of 2026-11-20: 15 follow-ups due at 7 days, 2 feedback requests (tests/app/test_app_todo.py).
+    expect(live(page).get_by_role("heading", name=re.compile(r"Follow-ups.*15"))).to_have_count(1, timeout=WAIT)
+    with page.expect_download(timeout=WAIT) as download:
+        page.locator(".st-key-todo_ics").get_by_role("button").click()
+    calendar = icalendar.Calendar.from_ical(Path(download.value.path()).read_bytes())
+    assert len(calendar.walk("VEVENT")) == 17
