@@ -112,7 +112,15 @@ def test_an_unknown_token_is_plainly_not_valid(data_dir, token):
 
 @pytest.mark.parametrize(
     "page",
-    ["pages/conversion.py", "pages/timing.py", "pages/rejections.py", "pages/insights.py", "pages/shared_data.py"],
+    [
+        "pages/conversion.py",
+        "pages/pace.py",
+        "pages/timing.py",
+        "pages/rejections.py",
+        "pages/insights.py",
+        "pages/todo.py",
+        "pages/shared_data.py",
+    ],  # fmt: skip
 )
 def test_every_page_of_a_shared_link_renders_from_the_snapshot(data_dir, page):
     link, _ = created_link(owner(data_dir))
