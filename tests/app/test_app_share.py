@@ -120,7 +120,7 @@ def test_an_unknown_token_is_plainly_not_valid(data_dir, token):
         "pages/insights.py",
         "pages/todo.py",
         "pages/shared_data.py",
-    ],  # fmt: skip
+    ],
 )
 def test_every_page_of_a_shared_link_renders_from_the_snapshot(data_dir, page):
     link, _ = created_link(owner(data_dir))
