@@ -321,3 +321,166 @@ def test_activity_calendar_of_a_quiet_week_keeps_a_visible_scale() -> None:
     daily = pd.DataFrame({"day": days, "week_start": days[0], "weekday": range(7), "applications": [0] * 7})
     (heat,) = charts.activity_calendar_chart(daily).data
     assert (heat.zmin, heat.zmax) == (0, 1)  # all zeros: no division by a zero range, every cell the zero grey
+
+
+# ---------------------------------------------------------------- the Sankey's layout (issue 11)
+# The sample's outcomes stacked on top of each other: the layout is now set by hand, so it is tested by hand.
+
+import itertools  # noqa: E402
+
+from applytics.present.charts import _LABEL_GAP, _PLOT_HEIGHT, _sankey_layout  # noqa: E402
+
+# 100 applications: 10 reach a screen, 4 an interview, 1 an offer.
+# Ends: no response 60, rejected 20 (15 at applied, 3 at screen, 2 at interview), awaiting reply 10, in progress 6
+# (3 + 2 + 1), withdrawn 2 and position closed 1 (each under 3% of 100: grouped), offer accepted 1 (an offer:
+# never grouped, however rare).
+SMALL = pd.DataFrame(
+    [
+        ("applied", "screen", 10),
+        ("applied", "outcome:ghosted", 60),
+        ("applied", "outcome:rejected", 15),
+        ("applied", "outcome:pending", 10),
+        ("applied", "outcome:withdrawn", 2),
+        ("applied", "outcome:closed", 1),
+        ("applied", "outcome:active", 2),
+        ("screen", "interview", 4),
+        ("screen", "outcome:rejected", 3),
+        ("screen", "outcome:active", 3),
+        ("interview", "offer", 1),
+        ("interview", "outcome:rejected", 2),
+        ("interview", "outcome:active", 1),
+        ("offer", "outcome:accepted", 1),
+    ],
+    columns=["source", "target", "value"],
+)
+
+
+def test_sankey_nodes_in_order_stages_left_to_right_outcomes_largest_first_other_last() -> None:
+    layout = _sankey_layout(SMALL)
+    assert layout.labels == [
+        "Applied (100)",
+        "Screen (10)",
+        "Interview (4)",
+        "Offer (1)",
+        "No response (60)",
+        "Rejected (20)",
+        "Awaiting reply (10)",
+        "In progress (6)",
+        "Offer accepted (1)",
+        "Other outcomes (3)",
+    ]
+    x = dict(zip(layout.nodes, layout.x, strict=True))
+    assert x["applied"] < x["screen"] < x["interview"] < x["offer"] < x["outcome:ghosted"]
+    outcome_x = {x[n] for n in layout.nodes if n.startswith("outcome:")}
+    assert len(outcome_x) == 1  # one column on the right
+    y = dict(zip(layout.nodes, layout.y, strict=True))
+    outcomes = [n for n in layout.nodes if n.startswith("outcome:")]
+    assert [y[n] for n in outcomes] == sorted(y[n] for n in outcomes)  # top to bottom in that order
+    assert all(0 < v < 1 for v in [*layout.x, *layout.y])  # plotly ignores a 0
+
+
+def test_sankey_outcome_label_centres_by_hand() -> None:
+    # 388 px of plot (420 - 2 x 16); 6 outcome nodes, 5 gaps of 22 px: 278 px for 100 applications, 2.78 px each.
+    # Heights 166.8, 55.6, 27.8, 16.68, 2.78, 8.34; centres from the top:
+    #   no response 83.4; rejected 166.8 + 22 + 27.8 = 216.6; awaiting reply 244.4 + 22 + 13.9 = 280.3;
+    #   in progress 294.2 + 22 + 8.34 = 324.54; accepted 332.88 + 22 + 1.39 = 356.27; other 357.66 + 22 + 4.17
+    #   = 383.83 (and its bottom at 388: the column fills the plot exactly).
+    layout = _sankey_layout(SMALL)
+    assert _PLOT_HEIGHT == 388
+    centres = [y * _PLOT_HEIGHT for n, y in zip(layout.nodes, layout.y, strict=True) if n.startswith("outcome:")]
+    assert centres == pytest.approx([83.4, 216.6, 280.3, 324.54, 356.27, 383.83], abs=0.01)
+    gaps = [below - above for above, below in itertools.pairwise(centres)]
+    # the closest pair, accepted (1) over other (3): 1.39 + 22 + 4.17 = 27.56 px apart, more than a label's gap
+    assert min(gaps) == pytest.approx(27.56, abs=0.01)
+    assert min(gaps) >= _LABEL_GAP == 22
+
+
+def test_sankey_sample_labels_keep_their_gap() -> None:
+    import datetime as dt
+    from pathlib import Path
+
+    from applytics.analytics.metrics import MetricParams, resolve_outcomes
+    from applytics.intake.pipeline import import_tracker
+
+    sample = Path(__file__).resolve().parents[3] / "data" / "sample_tracker.xlsx"
+    apps = import_tracker(sample.read_bytes(), sample.name).normalized.apps
+    layout = _sankey_layout(sankey_links(resolve_outcomes(apps, MetricParams(dt.date(2026, 11, 20)))))
+    assert layout.grouped == {"withdrawn": 3, "closed": 2}  # 3 and 2 of 180, each under 3%
+    for column in ([n for n in layout.nodes if n.startswith("outcome:")], [n for n in layout.nodes if n in STAGES]):
+        centres = sorted(y * _PLOT_HEIGHT for n, y in zip(layout.nodes, layout.y, strict=True) if n in column)
+        assert min(b - a for a, b in itertools.pairwise(centres)) >= _LABEL_GAP
+
+
+def test_sankey_tiny_outcomes_are_one_node_whose_hover_lists_them() -> None:
+    layout = _sankey_layout(SMALL)
+    assert layout.grouped == {"withdrawn": 2, "closed": 1}
+    other = layout.nodes.index("outcome:other")
+    assert layout.hover[other] == "Other outcomes: 3 (Withdrew 2 · Position closed 1)"
+    # each grouped flow is still its own link, named and coloured by its own outcome
+    into_other = [
+        (label, value, colour)
+        for label, target, value, colour in zip(
+            layout.link_labels, layout.targets, layout.values, layout.link_colours, strict=True
+        )
+        if target == other
+    ]
+    assert into_other == [
+        ("Applied → Withdrew", 2, _fade(OUTCOME_COLOURS["withdrawn"])),
+        ("Applied → Position closed", 1, _fade(OUTCOME_COLOURS["closed"])),
+    ]
+    # one tiny outcome alone is not "other": it keeps its own name
+    alone = _sankey_layout(SMALL[SMALL["target"] != "outcome:closed"])
+    assert alone.grouped == {}
+
+
+def test_sankey_colours_are_the_palette() -> None:
+    layout = _sankey_layout(SMALL)
+    for node, colour in zip(layout.nodes, layout.colours, strict=True):
+        if node in STAGE_COLOURS:
+            assert colour == STAGE_COLOURS[node]
+        elif node != "outcome:other":
+            assert colour == OUTCOME_COLOURS[node.split(":", 1)[1]]
+    for target, colour in zip(SMALL["target"], layout.link_colours, strict=True):
+        expected = OUTCOME_COLOURS[target.split(":", 1)[1]] if target.startswith("outcome:") else STAGE_COLOURS[target]
+        assert colour == _fade(expected)  # a flow takes its target's colour, see-through
+    assert layout.colours[layout.nodes.index("outcome:other")] not in {
+        *OUTCOME_COLOURS.values(),
+        *STAGE_COLOURS.values(),
+    }
+
+
+def test_sankey_flows_conserve_counts() -> None:
+    layout = _sankey_layout(SMALL)
+    totals = {n: int(label.rsplit("(", 1)[1].rstrip(")")) for n, label in zip(layout.nodes, layout.labels, strict=True)}
+    inflow = {n: 0 for n in layout.nodes}
+    outflow = {n: 0 for n in layout.nodes}
+    for source, target, value in zip(layout.sources, layout.targets, layout.values, strict=True):
+        outflow[layout.nodes[source]] += value
+        inflow[layout.nodes[target]] += value
+    assert sum(layout.values) == int(SMALL["value"].sum())
+    assert outflow["applied"] == totals["applied"] == 100
+    for stage in ("screen", "interview", "offer"):
+        assert inflow[stage] == outflow[stage] == totals[stage]
+    outcomes = [n for n in layout.nodes if n.startswith("outcome:")]
+    assert all(inflow[n] == totals[n] for n in outcomes)
+    assert sum(inflow[n] for n in outcomes) == 100  # every application ends in exactly one outcome node
+
+
+def test_sankey_hover_and_labels_carry_counts() -> None:
+    (trace,) = sankey_chart(SMALL).data
+    assert trace.arrangement == "fixed"
+    assert trace.link.hovertemplate == "%{label}: %{value}<extra></extra>"
+    assert "Interview → Rejected" in trace.link.label  # hovered: "Interview → Rejected: 2"
+    assert trace.node.hovertemplate == "%{customdata}<extra></extra>"
+    assert "Rejected: 20" in trace.node.customdata
+    shown = [a.text for a in sankey_chart(SMALL).layout.annotations]
+    assert shown == list(trace.node.label)  # the visible labels are the nodes' labels, one each
+
+
+def test_sankey_of_nothing_draws() -> None:
+    figure = sankey_chart(
+        sankey_links(
+            pd.DataFrame({"furthest_stage": pd.Categorical([], categories=STAGES, ordered=True), "outcome": []})
+        )
+    )
+    json.loads(figure.to_json())
