@@ -15,7 +15,6 @@ from applytics.analytics.pace import (
     daily_counts,
     projection,
     streaks,
-    valid_goal,
     weekly_counts,
 )
 from applytics.present.charts import activity_calendar_chart, weekly_pace_chart
@@ -28,6 +27,7 @@ from applytics.present.readings import (
 from ui import state
 from ui.dashboard import require_view
 from ui.render import escape_markdown, reading
+from ui.settings import whole_number_setting
 
 
 def weeks_text(count: int) -> str:
@@ -36,25 +36,11 @@ def weeks_text(count: int) -> str:
 
 view = require_view()
 st.title("Pace")
-in_link = st.query_params.get(state.WEEKLY_GOAL)  # read before the widget, which drops an invalid value silently
-goal = int(
-    st.number_input(
-        "Weekly goal (applications a week)",
-        min_value=GOAL_MIN,
-        max_value=GOAL_MAX,
-        value=DEFAULT_GOAL,
-        step=1,
-        key=state.WEEKLY_GOAL,
-        bind="query-params",
-        help="Kept in the link, so a shared link shows the same goal.",
-    )
-)
-if in_link is not None and valid_goal(in_link) is None:
-    st.info(
-        f"The weekly goal in the link, “{escape_markdown(in_link)}”, is not a whole number from {GOAL_MIN:d} to "
-        f"{GOAL_MAX:d}, so the goal is {goal:d}.",
-        icon=":material/info:",
-    )
+goal = whole_number_setting(
+    "Weekly goal (applications a week)", state.WEEKLY_GOAL, DEFAULT_GOAL, GOAL_MIN, GOAL_MAX,
+    "Kept in the link, so a shared link shows the same goal.",
+    "The weekly goal in the link, “{asked}”, is not a whole number from {low} to {high}, so the goal is {value}.",
+)  # fmt: skip
 
 as_of = view.params.as_of
 split = counted(view.resolved, as_of)

@@ -9,42 +9,22 @@ from applytics.present.calendar import ics_calendar, todo_csv
 from ui import state
 from ui.dashboard import require_view
 from ui.render import escape_markdown
+from ui.settings import whole_number_setting
 
 SHOWN_PER_KIND = 50  # a long list stays in the downloads rather than in hundreds of expanders
-
-
-def ignored_by_the_widget(asked: str, used: int) -> bool:
-    """True when the URL asked for a value the bound widget dropped (not a whole number in range)."""
-    try:
-        return float(asked) != used
-    except ValueError:
-        return True
 
 
 view = require_view()
 st.title("To-do")
 st.caption("What to send next, each with a message ready to copy or open in your mail app.")
 
-asked = st.query_params.get(state.FOLLOW_UP_DAYS)  # read before the widget, which drops a value it cannot use
 low, high = FOLLOW_UP_RANGE
-days = int(
-    st.number_input(
-        "Follow up after (days without a reply)",
-        min_value=low,
-        max_value=high,
-        value=FOLLOW_UP_DAYS,
-        step=1,
-        key=state.FOLLOW_UP_DAYS,
-        bind="query-params",
-        help="An application sent this many days ago with no reply yet is due a short follow-up.",
-    )
-)
-if asked is not None and days == FOLLOW_UP_DAYS and ignored_by_the_widget(asked, days):
-    st.info(
-        f"The link asked to follow up after “{escape_markdown(asked)}” days, which is not a whole number from "
-        f"{low:d} to {high:d}, so {FOLLOW_UP_DAYS:d} days are used.",
-        icon=":material/info:",
-    )
+days = whole_number_setting(
+    "Follow up after (days without a reply)", state.FOLLOW_UP_DAYS, FOLLOW_UP_DAYS, low, high,
+    "An application sent this many days ago with no reply yet is due a short follow-up.",
+    "The link asked to follow up after “{asked}” days, which is not a whole number from {low} to {high}, so "
+    "{value} days are used.",
+)  # fmt: skip
 
 items = todo_items(view.resolved, view.params, days)
 ghost = view.params.ghost_after_days
