@@ -42,17 +42,6 @@ def _empty(dtypes: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype=kind) for name, kind in dtypes.items()})
 
 
-def valid_goal(text: str | None) -> int | None:
-    """A weekly goal as typed in a link: a whole number from GOAL_MIN to GOAL_MAX, else None."""
-    if text is None:
-        return None
-    cleaned = str(text).strip()
-    if not cleaned.isdecimal() or not cleaned.isascii():
-        return None
-    goal = int(cleaned)
-    return goal if GOAL_MIN <= goal <= GOAL_MAX else None
-
-
 def week_start(day: dt.date) -> dt.date:
     """The Monday of the ISO week holding `day` (ISO weeks start on Monday; weekday() is 0 on Monday)."""
     return day - dt.timedelta(days=day.weekday())

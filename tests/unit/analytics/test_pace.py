@@ -29,7 +29,6 @@ from applytics.analytics.pace import (
     daily_counts,
     projection,
     streaks,
-    valid_goal,
     week_start,
     weekly_counts,
 )
@@ -341,18 +340,6 @@ def test_projection_leaves_out_applications_after_as_of_and_keeps_undated_ones()
     interview = projection(resolved(rows), PARAMS, PACE).interview
     assert (interview.rate.k, interview.rate.n) == (3, 34)
     assert interview.applications == pytest.approx(34 / 3)
-
-
-# ---------------------------------------------------------------- the goal in a link
-
-
-@pytest.mark.parametrize(
-    ("typed", "goal"),
-    [("10", 10), (" 7 ", 7), ("1", 1), ("100", 100), ("0", None), ("101", None), ("abc", None), ("5.5", None),
-     ("-3", None), ("", None), ("١٢", None), (None, None)],
-)  # fmt: skip
-def test_valid_goal_takes_whole_numbers_from_1_to_100(typed: str | None, goal: int | None) -> None:
-    assert valid_goal(typed) == goal
 
 
 # ---------------------------------------------------------------- properties
