@@ -11,7 +11,8 @@ from applytics.errors import ImportProblem
 from applytics.intake.corrections import Corrections
 from applytics.intake.pipeline import ImportResult
 from ui import state
-from ui.dashboard import DEFAULT_GHOST_DAYS, View, build_view, import_current, sheet_argument
+from ui.dashboard import DEFAULT_GHOST_DAYS, View, build_view, import_current, narrowed, sheet_argument
+from ui.filters import filter_sidebar, filter_status
 from ui.live import READ_ONLY, SOURCE, live_settings, live_source_panel, read_only
 from ui.render import escape_markdown
 from ui.shared import SHARE_PARAMETER, banner, link_token, not_valid_page, open_link, shared_view
@@ -137,6 +138,7 @@ ANALYSIS_PAGES = (
     ("pages/rejections.py", "Rejections", ":material/block:"),
     ("pages/insights.py", "Insights", ":material/lightbulb:"),
     ("pages/todo.py", "To-do", ":material/checklist:"),
+    ("pages/cohort.py", "Cohort", ":material/groups:"),
 )
 
 
@@ -180,9 +182,12 @@ def own_dashboard() -> None:
     result = detected if chosen_sheet is None else import_or_explain(tracker, chosen_sheet)
     st.sidebar.caption(escape_markdown(f"Showing {tracker.name} ({ORIGIN_LABELS[tracker.origin]})."))
     settings()
+    everything = build_view(tracker, chosen_sheet, result)  # the filters' options come from every application
+    view = narrowed(everything, filter_sidebar(everything.resolved))
     if tracker.origin == "sample":
         st.info("You are looking at a **sample** job search. Drop your own tracker in the sidebar to see yours.")
-    run_page(navigation, build_view(tracker, chosen_sheet, result))
+    filter_status(view)
+    run_page(navigation, view)
 
 
 st.set_page_config(page_title="Applytics", page_icon=str(ICON), layout="wide")

@@ -8,6 +8,7 @@ import streamlit as st
 from applytics.intake.corrections import IGNORE, NOT_APPLICATION, SECOND_STATUS, SEGMENT, Corrections
 from applytics.intake.dates import ORDER_LABELS
 from applytics.intake.detect import STAGE_COLUMN_KINDS
+from applytics.present.workbook import cleaned_table
 from applytics.schema import DATE_FIELDS, FIELD_LABELS, OUTCOME_LABELS, OUTCOMES, STAGE_LABELS, STAGES
 from ui import state
 from ui.dashboard import require_view
@@ -176,9 +177,6 @@ if not len(quality.skipped) and not len(quality.unparsed) and quality.unknown_st
 
 st.subheader("Cleaned table")
 st.caption("One row per application, as the dashboard counts it. Your original columns follow, untouched.")
-shown = view.resolved.drop(columns=["mature"]).copy()
-shown["furthest_stage"] = shown["furthest_stage"].map(lambda s: STAGE_LABELS.get(s, s))
-shown["outcome"] = shown["outcome"].map(lambda o: OUTCOME_LABELS.get(o, o))
-raw = result.normalized.raw.add_prefix("original: ").astype(str).replace({"None": ""})
-dates = {c: st.column_config.DateColumn(format="YYYY-MM-DD") for c in shown.columns if c.endswith("_on")}
-table(pd.concat([shown, raw], axis=1), key="clean_table", column_config=dates)
+cleaned = cleaned_table(result, view.resolved)  # the same table the CSV and Excel exports hold
+dates = {c: st.column_config.DateColumn(format="YYYY-MM-DD") for c in cleaned.columns if c.endswith("_on")}
+table(cleaned, key="clean_table", column_config=dates)

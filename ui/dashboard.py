@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import streamlit as st
 
+from applytics.analytics.filters import Filters, apply_filters
 from applytics.analytics.metrics import MetricParams, resolve_outcomes
 from applytics.intake.corrections import Corrections
 from applytics.intake.pipeline import ImportResult, import_tracker
@@ -46,12 +47,24 @@ def import_current(tracker: state.Tracker, sheet: str | None) -> ImportResult:
 
 @dataclass(frozen=True)
 class View:
-    """Everything a page needs: the import, the parameters, and the applications with outcomes resolved."""
+    """Everything a page needs: the import, the parameters, and the applications with outcomes resolved (and
+    narrowed by the sidebar's filters: `unfiltered` is how many there are without them)."""
 
     tracker: state.Tracker
     result: ImportResult
     params: MetricParams
     resolved: pd.DataFrame
+    filters: Filters = field(default_factory=Filters)
+    unfiltered: int | None = None
+
+    @property
+    def filtered(self) -> bool:
+        return self.filters.active
+
+    @property
+    def total(self) -> int:
+        """The applications before any filter."""
+        return len(self.resolved) if self.unfiltered is None else self.unfiltered
 
 
 def params() -> MetricParams:
@@ -67,14 +80,22 @@ def sheet_argument(detected: ImportResult) -> str | None:
     return None if chosen in (None, detected.sheet) else chosen
 
 
-def build_view(tracker: state.Tracker, sheet: str | None, result: ImportResult) -> View:
-    """The page's view of `result` (the import with this `sheet` argument), under the current settings."""
+def build_view(tracker: state.Tracker, sheet: str | None, result: ImportResult, filters: Filters | None = None) -> View:
+    """The page's view of `result` (the import with this `sheet` argument), under the current settings, narrowed
+    by `filters` (none: every application)."""
     chosen = params()
     fixes = state.corrections().to_json()
     resolved = cached_resolved(
         result, tracker.digest, tracker.name, sheet, fixes, chosen.as_of, chosen.ghost_after_days
     )
-    return View(tracker, result, chosen, resolved)
+    return narrowed(View(tracker, result, chosen, resolved), filters)
+
+
+def narrowed(view: View, filters: Filters | None) -> View:
+    """`view` with the filters applied to its cached resolved frame: a filter change never reads the file again."""
+    if filters is None or not filters.active:
+        return view
+    return replace(view, resolved=apply_filters(view.resolved, filters), filters=filters, unfiltered=view.total)
 
 
 def current_view() -> View | None:

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from applytics.analytics.asof import as_of, as_of_note
+from applytics.analytics.filters import Filters, apply_filters, parse_filter_args
 from applytics.analytics.metrics import MetricParams, Rate, funnel, kpis, outcome_counts, resolve_outcomes
 from applytics.analytics.reasons import reason_pareto, rejections
 from applytics.analytics.segments import segment_rates
@@ -69,9 +70,9 @@ def _num(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
-def summary(result: ImportResult, params: MetricParams) -> dict[str, object]:
-    """The JSON contract of `applytics summary --json`."""
-    resolved = resolve_outcomes(result.normalized.apps, params)
+def summary(result: ImportResult, params: MetricParams, filters: Filters | None = None) -> dict[str, object]:
+    """The JSON contract of `applytics summary --json`; `filters` (--filter) narrow the applications counted."""
+    resolved = apply_filters(resolve_outcomes(result.normalized.apps, params), filters or Filters())
     rejected = rejections(resolved)
     figures = kpis(resolved)
     stages = funnel(resolved)
@@ -236,12 +237,12 @@ def _date(text: str) -> dt.date:
     return day
 
 
-def _html(result: ImportResult, params: MetricParams) -> bytes:
-    return html_report(result, params).encode("utf-8")
+def _html(result: ImportResult, params: MetricParams, *, resolved: pd.DataFrame | None = None) -> bytes:
+    return html_report(result, params, resolved=resolved).encode("utf-8")
 
 
-# -o's suffix -> what is written (for the closing line) and how it is built
-REPORTS: dict[str, tuple[str, Callable[[ImportResult, MetricParams], bytes]]] = {
+# -o's suffix -> what is written (for the closing line) and how it is built (each takes resolved=, the frame shown)
+REPORTS: dict[str, tuple[str, Callable[..., bytes]]] = {
     ".html": ("the HTML report", _html),
     ".xlsx": ("the Excel report", excel_report),
     ".csv": ("the cleaned data as CSV", csv_export),
@@ -256,6 +257,14 @@ def _tracker_options() -> argparse.ArgumentParser:
     options.add_argument("--as-of", type=_date, default=dt.date.today(), help="YYYY-MM-DD (default: today)")
     options.add_argument("--ghost-after-days", type=int, default=30, help="silent days before 'ghosted'")
     options.add_argument("--mapping", type=Path, help="corrections saved from the Data page (.json)")
+    options.add_argument(
+        "--filter",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="keep only some applications, as the dashboard's filters do; KEY is applied_from or applied_to "
+        "(YYYY-MM-DD, on the day), source, role or candidate; repeat it (the same key twice keeps either value)",
+    )
     return options
 
 
@@ -349,6 +358,11 @@ def main(argv: list[str] | None = None) -> int:
         if problem:
             print(f"applytics: {printable(problem)}", file=sys.stderr)
             return 2
+    try:
+        filters = parse_filter_args(args.filter)
+    except ImportProblem as problem:
+        print(f"applytics: {printable(problem.message)}", file=sys.stderr)
+        return 2
     corrections = None
     if args.mapping is not None:  # read first, so a problem with it is never put down to the tracker
         try:
@@ -362,10 +376,14 @@ def main(argv: list[str] | None = None) -> int:
         result = import_tracker(data, args.file.name, sheet=args.sheet, corrections=corrections, limits=LIMITS)
         params = MetricParams(args.as_of, args.ghost_after_days)
         if args.command == "summary":
-            figures = summary(result, params)
+            figures = summary(result, params, filters)
         else:
             kind, build = REPORTS[args.output.suffix.lower()]
-            content = build(result, params)
+            if filters.active:
+                resolved = apply_filters(resolve_outcomes(result.normalized.apps, params), filters)
+                content = build(result, params, resolved=resolved)
+            else:
+                content = build(result, params)
     except ImportProblem as problem:
         return _fail(problem.message)
     except Exception as exc:  # a bug, but the user still gets one line, not a traceback

@@ -653,3 +653,48 @@ def test_report_into_a_missing_folder_or_onto_a_folder(
     folder.mkdir()
     code, _, err = run_report(capsys, str(tracker), "-o", str(folder))
     assert code == 2 and f"-o “{folder}” is a directory" in err
+
+
+def test_filter_narrows_the_applications(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--filter applies the dashboard's filters (analytics.filters) after the outcomes are resolved.
+
+    TRACKER with a Source column: Alpha LinkedIn, Beta Referral, Gamma LinkedIn, Delta Indeed, Epsilon
+    "linkedin" (the source LinkedIn), Zeta Recruiter. source=LinkedIn keeps Alpha (pending), Gamma (rejected),
+    Epsilon (accepted): 3 applications, 2 decided. Adding applied_from=2024-05-01 (on the day) drops Epsilon
+    (2024-04-02): Alpha and Gamma. role=Data Engineer keeps Gamma and Zeta (inbound)."""
+    sources = ["Source", "LinkedIn", "Referral", "LinkedIn", "Indeed", "linkedin", "Recruiter"]
+    with_source = tmp_path / "with_source.csv"
+    with_source.write_text(
+        "".join(f"{line},{source}\n" for line, source in zip(TRACKER.splitlines(), sources, strict=True)),
+        encoding="utf-8",
+    )
+    everything = run_json(capsys, str(with_source), "--as-of", "2024-06-30")
+    assert everything["applications"] == 6
+    linkedin = run_json(capsys, str(with_source), "--as-of", "2024-06-30", "--filter", "source=LinkedIn")
+    assert (linkedin["applications"], linkedin["mature"], linkedin["pending"]) == (3, 2, 1)
+    assert linkedin["outcomes"]["accepted"] == 1 and linkedin["outcomes"]["rejected"] == 1
+    recent = run_json(
+        capsys, str(with_source), "--as-of", "2024-06-30", "--filter", "source=LinkedIn",
+        "--filter", "applied_from=2024-05-01",
+    )  # fmt: skip
+    assert recent["applications"] == 2
+    engineers = run_json(capsys, str(with_source), "--as-of", "2024-06-30", "--filter", "role=Data Engineer")
+    assert (engineers["applications"], engineers["inbound"]) == (2, 1)
+
+
+def test_filter_on_a_tracker_without_sources_keeps_nothing(tracker: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_json(capsys, str(tracker), "--as-of", "2024-06-30", "--filter", "source=LinkedIn")["applications"] == 0
+
+
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        ("company=Alpha", "--filter expects key=value with key one of applied_from, applied_to, source, role, "
+         "candidate; got “company=Alpha”."),
+        ("applied_to=30/06/2024", "--filter applied_to expects a date as YYYY-MM-DD; got “30/06/2024”."),
+    ],
+)  # fmt: skip
+def test_a_bad_filter_exits_2(tracker: Path, capsys: pytest.CaptureFixture[str], item: str, message: str) -> None:
+    assert main(["summary", str(tracker), "--filter", item]) == 2
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", f"applytics: {message}\n")

@@ -531,3 +531,51 @@ def activity_calendar_chart(daily: pd.DataFrame) -> go.Figure:
         yaxis={"autorange": "reversed", "showgrid": False},
     )
     return figure
+
+
+COHORT_COLUMNS = 4  # small multiples per row on the Cohort page
+
+
+@chart
+def cohort_funnels_chart(funnels: pd.DataFrame) -> go.Figure:
+    """Small multiples of the candidates' funnels (analytics.cohort.cohort_funnels: candidate, stage, reached):
+    one subplot per candidate, in the frame's order, titled with the (escaped) name and its applications."""
+    from plotly.subplots import make_subplots  # only this chart needs subplots
+
+    names = list(dict.fromkeys(funnels["candidate"].tolist()))
+    if not names:
+        figure = go.Figure()
+        figure.update_layout(**_LAYOUT, height=120)
+        return figure
+    columns = min(COHORT_COLUMNS, len(names))
+    rows = -(-len(names) // columns)
+    applied = funnels[funnels["stage"] == STAGES[0]].set_index("candidate")["reached"]
+    titles = [f"{escape_label(name)} ({int(applied.get(name, 0))})" for name in names]
+    figure = make_subplots(
+        rows=rows,
+        cols=columns,
+        subplot_titles=titles,
+        shared_yaxes=False,
+        horizontal_spacing=0.06,
+        vertical_spacing=min(0.12, 0.6 / rows),
+    )
+    parts = dict(tuple(funnels.groupby("candidate", sort=False)))
+    traces = [
+        go.Bar(
+            x=[STAGE_LABELS[s] for s in parts[name]["stage"]],
+            y=parts[name]["reached"].tolist(),
+            text=[f"{int(r)}" for r in parts[name]["reached"]],
+            textposition="outside",
+            customdata=[name] * len(parts[name]),
+            marker={"color": [STAGE_COLOURS[s] for s in parts[name]["stage"]]},
+            hovertemplate="%{customdata}: %{y} reached %{x}<extra></extra>",
+            showlegend=False,
+        )
+        for name in names
+    ]
+    places = range(len(names))
+    figure.add_traces(traces, rows=[p // columns + 1 for p in places], cols=[p % columns + 1 for p in places])
+    figure.update_yaxes(rangemode="tozero", showticklabels=False, showgrid=False)
+    figure.update_layout(**_LAYOUT, height=max(240, 200 * rows), bargap=0.15)
+    figure.update_layout(margin={**_LAYOUT["margin"], "t": 50})
+    return figure

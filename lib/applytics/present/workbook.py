@@ -31,7 +31,7 @@ from applytics.analytics.reasons import reason_pareto, rejections, rejections_by
 from applytics.analytics.segments import segment_rates
 from applytics.intake.pipeline import ImportResult
 from applytics.present.export import safe_cell, safe_frame
-from applytics.schema import FURTHEST_STAGE, MATURE, OUTCOME, OUTCOME_LABELS, RATES, SOURCE, STAGE_LABELS
+from applytics.schema import FURTHEST_STAGE, MATURE, OUTCOME, OUTCOME_LABELS, RATES, ROW, SOURCE, STAGE_LABELS
 
 MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
 TRUNCATED = "…"
@@ -54,8 +54,13 @@ def cleaned_table(result: ImportResult, resolved: pd.DataFrame) -> pd.DataFrame:
     shown = resolved.drop(columns=[MATURE]).reset_index(drop=True)
     shown[FURTHEST_STAGE] = shown[FURTHEST_STAGE].astype(object).map(lambda s: STAGE_LABELS.get(s, s))
     shown[OUTCOME] = shown[OUTCOME].astype(object).map(lambda o: OUTCOME_LABELS.get(o, o))
-    raw = result.normalized.raw.add_prefix("original: ").astype(str).replace({"None": ""})
-    return pd.concat([shown, raw], axis=1)
+    normalized = result.normalized
+    raw = normalized.table_frame.loc[normalized.raw_rows]  # indexed by sheet row, in the applications' order
+    raw = raw.add_prefix("original: ").astype(str).replace({"None": ""})
+    if ROW in shown.columns and raw.index.is_unique:
+        # Each application's own cells, by its sheet row: the as-of day or a filter may have left rows out.
+        raw = raw.reindex(shown[ROW].to_numpy()).fillna("")
+    return pd.concat([shown, raw.reset_index(drop=True)], axis=1)
 
 
 def csv_export(result: ImportResult, params: MetricParams, *, resolved: pd.DataFrame | None = None) -> bytes:

@@ -484,3 +484,22 @@ def test_sankey_of_nothing_draws() -> None:
         )
     )
     json.loads(figure.to_json())
+
+
+def test_cohort_funnels_chart_has_one_subplot_per_candidate_with_escaped_names() -> None:
+    funnels = pd.DataFrame(
+        [("<b>Ann</b>", s, r) for s, r in zip(STAGES, (5, 2, 1, 0), strict=True)]
+        + [("Bob & Co", s, r) for s, r in zip(STAGES, (3, 1, 1, 1), strict=True)]
+        + [("Cleo", s, r) for s, r in zip(STAGES, (2, 0, 0, 0), strict=True)],
+        columns=["candidate", "stage", "reached"],
+    )
+    figure = charts.cohort_funnels_chart(funnels)
+    assert charts.cohort_funnels_chart.escapes_user_text
+    assert len(figure.data) == 3
+    assert [(t.xaxis, t.yaxis) for t in figure.data] == [("x", "y"), ("x2", "y2"), ("x3", "y3")]  # own axes each
+    assert [list(t.y) for t in figure.data] == [[5, 2, 1, 0], [3, 1, 1, 1], [2, 0, 0, 0]]
+    assert list(figure.data[0].x) == ["Applied", "Screen", "Interview", "Offer"]
+    assert [a.text for a in figure.layout.annotations] == ["&lt;b&gt;Ann&lt;/b&gt; (5)", "Bob &amp; Co (3)", "Cleo (2)"]
+    assert set(figure.data[0].customdata) == {"&lt;b&gt;Ann&lt;/b&gt;"}
+    assert "<b>" not in figure.to_json()
+    json.loads(charts.cohort_funnels_chart(funnels.iloc[0:0]).to_json())  # nothing to draw still draws

@@ -25,8 +25,9 @@ from builders import hand_wilson
 from openpyxl.worksheet.worksheet import Worksheet
 from test_report import AS_OF, EVIL_COMPANY, PARAMS, import_rows
 
+from applytics.analytics.metrics import MetricParams, resolve_outcomes
 from applytics.intake.pipeline import ImportResult, import_tracker
-from applytics.present.workbook import csv_export, excel_report
+from applytics.present.workbook import cleaned_table, csv_export, excel_report
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\x00")
 
@@ -283,3 +284,21 @@ def test_no_csv_cell_starts_with_a_formula_character(csv_data: bytes) -> None:
 
 def test_csv_same_input_same_bytes(result: ImportResult, csv_data: bytes) -> None:
     assert csv_export(result, PARAMS) == csv_data
+
+
+def test_the_cleaned_table_keeps_each_applications_own_cells_when_rows_are_left_out() -> None:
+    """As of 2026-10-15, Cobalt (sent 10-20) is left out: the original columns of every row that stays must still
+    be that application's own (joined by sheet row, never by position), and Dunmore keeps "Dunmore"."""
+    tracker = (
+        "Company,Role,Date applied,Status\n"
+        "Acme,Analyst,2026-09-01,Applied\nBorealis,Analyst,2026-09-05,Rejected\n"
+        "Cobalt,Analyst,2026-10-20,Applied\nDunmore,Analyst,2026-09-15,Applied\n"
+    )
+    result = import_tracker(tracker.encode(), "t.csv")
+    resolved = resolve_outcomes(result.normalized.apps, MetricParams(dt.date(2026, 10, 15), 30))
+    table = cleaned_table(result, resolved)
+    assert list(table["company"]) == ["Acme", "Borealis", "Dunmore"]
+    assert list(table["original: Company"]) == ["Acme", "Borealis", "Dunmore"]
+    assert list(table["row"]) == [2, 3, 5]
+    only_dunmore = cleaned_table(result, resolved[resolved["company"] == "Dunmore"])  # as a filter leaves it
+    assert list(only_dunmore["original: Company"]) == ["Dunmore"]
