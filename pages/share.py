@@ -79,7 +79,8 @@ with st.expander("Preview: exactly what the link stores", icon=":material/visibi
 
 if st.button("Create the link", key=state.CREATE_SHARE, icon=":material/add_link:", type="primary"):
     try:
-        created = share_store().create(redact(view.resolved, redaction, view.params), days)
+        snapshot = redact(view.resolved, redaction, view.params, filters=view.filters.as_record())
+        created = share_store().create(snapshot, days)
     except ImportProblem as problem:
         st.error(escape_markdown(problem.message))
     else:

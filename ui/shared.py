@@ -88,10 +88,16 @@ def banner(snapshot: Snapshot, today: dt.date) -> None:
         )
         if applies
     ]
+    filtered = "; ".join(
+        f"{name.replace('_', ' ')} {', '.join(map(str, value)) if isinstance(value, list) else value}"
+        for name, value in snapshot.filters.items()
+    )
     st.info(
         escape_markdown(
             f"Shared on {created:%d %b %Y}, expires {expires:%d %b %Y}. A read-only view, as of "
-            f"{snapshot.params.as_of:%d %b %Y}" + (f"; {', '.join(hidden)}." if hidden else ".")
+            f"{snapshot.params.as_of:%d %b %Y}"
+            + (f"; {', '.join(hidden)}." if hidden else ".")
+            + (f" Only the applications with {filtered}." if filtered else "")
         ),
         icon=":material/visibility:",
     )

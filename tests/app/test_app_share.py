@@ -134,3 +134,16 @@ def test_every_page_of_a_shared_link_renders_from_the_snapshot(data_dir, page):
         assert len(rows) == 180 and set(rows["company"]) == {
             f"Company {n}" for n in range(1, rows["company"].nunique() + 1)
         }
+
+
+def test_a_link_made_from_a_filtered_view_keeps_the_filter_and_says_so(data_dir):
+    at = new_app()
+    at.query_params["source"] = "Referral"
+    at.query_params["as_of"] = AS_OF.isoformat()
+    run_ok(at)
+    assert metrics(at)["Applications"] == "32"  # the sample's Referral rows (tests/app/test_app_filters.py)
+    at.switch_page(SHARE_PAGE)
+    link, _ = created_link(run_ok(at))
+    shared = visitor(link.rsplit("share=", 1)[1])
+    assert metrics(shared)["Applications"] == "32"
+    assert any("Only the applications with source Referral." in text for text in infos(shared)), infos(shared)

@@ -29,6 +29,17 @@ class Filters:
     roles: tuple[str, ...] = ()
     candidates: tuple[str, ...] = ()
 
+    def as_record(self) -> dict[str, object]:
+        """The filters that are set, as JSON values (what a share link stores): dates as ISO text, lists."""
+        record: dict[str, object] = {}
+        for name, value in (("applied_from", self.applied_from), ("applied_to", self.applied_to)):
+            if value is not None:
+                record[name] = value.isoformat()
+        for name, values in (("source", self.sources), ("role", self.roles), ("candidate", self.candidates)):
+            if values:
+                record[name] = list(values)
+        return record
+
     @property
     def active(self) -> bool:
         return bool(

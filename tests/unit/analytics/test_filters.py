@@ -176,3 +176,9 @@ def test_a_blank_candidate_cell_is_no_option_and_no_crash() -> None:
     )
     assert filter_options(frame)["candidate"] == ["Ann", "Bo"]
     assert list(apply_filters(frame, Filters(candidates=("Bo",)))["company"]) == ["Gamma"]
+
+
+def test_the_filters_that_are_set_as_json_values() -> None:
+    assert Filters().as_record() == {}
+    chosen = Filters(applied_from=dt.date(2026, 9, 1), sources=("Referral", "LinkedIn"))
+    assert chosen.as_record() == {"applied_from": "2026-09-01", "source": ["Referral", "LinkedIn"]}
