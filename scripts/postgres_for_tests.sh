@@ -12,6 +12,9 @@ export DEBIAN_FRONTEND=noninteractive
 ROLE=applytics
 PASSWORD=applytics
 DATABASE=applytics_test
+# Keep stdout for the export line alone: apt-get, pg_ctlcluster and systemd helpers print to stdout on a fresh
+# machine ("Removed /etc/...", "Created symlink ..."), which the caller would otherwise eval as commands.
+exec 3>&1 1>&2
 
 say() { echo "postgres_for_tests: $*" >&2; }
 
@@ -55,4 +58,4 @@ if [ "$(su postgres -c "psql -p $port -tAc \"SELECT 1 FROM pg_database WHERE dat
   su postgres -c "createdb -p $port -O $ROLE $DATABASE"
 fi
 say "PostgreSQL $version ready on 127.0.0.1:$port, database $DATABASE"
-echo "export APPLYTICS_TEST_POSTGRES_URL=postgresql+psycopg://$ROLE:$PASSWORD@127.0.0.1:$port/$DATABASE"
+echo >&3 "export APPLYTICS_TEST_POSTGRES_URL=postgresql+psycopg://$ROLE:$PASSWORD@127.0.0.1:$port/$DATABASE"
