@@ -734,6 +734,54 @@ TEXT_BOMBS: tuple[str, ...] = (
 )
 
 
+# ------------------------------------------------------------------ big, dense, legitimate
+# Files a real tracker can be, near the caps: they must import, and within the import's memory bound (measured in
+# test_guard). Each cell was once a Python string of its own (about 60 bytes, twice over in pandas' string dtype):
+# the dense CSV grew the server's memory by 539 MB and the 100k-row workbook by 246 MB.
+
+DENSE_STATUSES = ("Applied", "Rejected", "Interview", "No response", "Offer", "applied ", "REJECTED", "Ghosted")
+
+
+def dense_short_cells_csv_under_the_cell_limit() -> Built:
+    """8.9 MB, 90,000 applications of 33 short fields: 2,970,030 cells, just under the 3,000,000 cap."""
+    header = b"Company,Role,Status," + b",".join(b"c%d" % i for i in range(30)) + b"\n"
+    line = b"Acme,PM," + b",".join([b"ab"] * 31) + b"\n"
+    return "dense_under.csv", header + line * 90_000, ""
+
+
+def xlsx_100k_applications() -> Built:
+    """100,000 applications in 9 columns, as a tracker kept by a cohort would hold them: a few thousand companies,
+    a few dozen roles, statuses spelled several ways, dates as text, a note on every fifth row."""
+    rng = random.Random(12)
+    companies = [f"Company {i}" for i in range(3_000)]
+    roles = [f"{level} {job}" for level in ("Junior", "Senior", "Lead") for job in ("Analyst", "Engineer", "PM")]
+    sources = ("LinkedIn", "Referral", "Company site", "Indeed", "Recruiter")
+    header = ["Company", "Role", "Date Applied", "Status", "Source", "Location", "Resume", "Salary", "Notes"]
+
+    def chunks() -> Iterable[bytes]:
+        yield f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN_NS}"><sheetData>'.encode()
+        yield rows_xml([header]).encode()
+        for number in range(2, 100_002):
+            row = [
+                rng.choice(companies),
+                rng.choice(roles),
+                f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                rng.choice(DENSE_STATUSES),
+                rng.choice(sources),
+                rng.choice(("Remote", "Berlin", "London", None)),
+                f"v{rng.randint(1, 4)}",
+                rng.randrange(40_000, 120_000, 1_000),
+                f"Call with recruiter #{number}" if number % 5 == 0 else None,
+            ]
+            yield rows_xml([row], number).encode()
+        yield b"</sheetData></worksheet>"
+
+    return "cohort_100k.xlsx", _streamed_xlsx("Applications", chunks(), 6), ""
+
+
+DENSE_LEGITIMATE: tuple[str, ...] = ("dense_short_cells_csv_under_the_cell_limit", "xlsx_100k_applications")
+
+
 # ------------------------------------------------------------------ the registry
 
 

@@ -122,13 +122,17 @@ def canonical_source(value: object) -> str | None:
 
 
 def _map_distinct(column: pd.Series, func: Callable[[object], object]) -> pd.Series:
-    """Apply func once per distinct cell value: trackers repeat the same few words thousands of times."""
-    distinct = {value: func(value) for value in column.dropna().unique()}
-    mapped = column.map(distinct).astype(object)
-    missing = column.isna()
-    if missing.any():
-        mapped[missing] = func(None)
-    return mapped.where(mapped.notna(), None)
+    """Apply func once per distinct cell value: trackers repeat the same few words thousands of times.
+
+    Each cell gets a reference to its value's one result (8 bytes a cell): a mapping through pandas' string dtype
+    would make a new Python string per cell when turned back into objects (about 60 bytes a cell)."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    results = np.empty(len(uniques) + 1, dtype=object)
+    for i, value in enumerate(uniques):
+        results[i] = func(value)
+    results[-1] = func(None)  # code -1, a missing cell
+    results[pd.isna(results)] = None
+    return pd.Series(results[codes], index=column.index, dtype=object)
 
 
 def _per_distinct(frame: pd.DataFrame, func: Callable[[object], object]) -> pd.DataFrame:
@@ -281,8 +285,13 @@ def _section_titles(frame: pd.DataFrame, fill: _Fill, repeated: pd.Series) -> pd
 
 def _repeated_header(frame: pd.DataFrame) -> pd.Series:
     """Rows that repeat at least two header names in their columns: the header pasted again."""
-    header_folded = pd.Series([fold(h) for h in frame.columns], index=frame.columns)
-    return (_per_distinct(frame, fold) == header_folded).sum(axis=1) >= 2
+
+    def names_its_header(header: str) -> Callable[[object], bool]:
+        folded = fold(header)
+        return lambda value: value is not None and fold(value) == folded
+
+    same = pd.DataFrame({h: _map_distinct(frame[h], names_its_header(h)) for h in frame.columns}, index=frame.index)
+    return same.astype(bool).sum(axis=1) >= 2
 
 
 def _lone_notes(fill: _Fill, candidates: pd.Series) -> pd.Series:

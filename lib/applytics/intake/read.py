@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -94,9 +95,12 @@ def _read_with_calamine(data: bytes, name: str, kind: str, limits: Limits) -> Wo
                 continue
             sheet = book.get_sheet_by_name(meta.name)
             guard.check_shape(sheet.height, sheet.width, name, meta.name, limits)
-            rows = sheet.to_python(skip_empty_area=False, nrows=limits.max_rows + 50)
+            # iter_rows numbers rows from the sheet's first but columns from its first filled one: pad them back
+            kept = _KeptCells(pad=sheet.start[1] if sheet.height else 0)
+            for row in itertools.islice(sheet.iter_rows(), limits.max_rows + 50):
+                kept.add(row)
             merged = tuple((a, b, c, d) for (a, b), (c, d) in (sheet.merged_cell_ranges or []))
-            sheets.append(Sheet(meta.name, _trim(rows), merged))
+            sheets.append(Sheet(meta.name, kept.rows(), merged))
     except ImportProblem:
         raise
     except python_calamine.PasswordError:
@@ -111,13 +115,58 @@ def _read_with_calamine(data: bytes, name: str, kind: str, limits: Limits) -> Wo
     return Workbook(name, kind, sheets)
 
 
-def _trim(rows: list[list[Cell]]) -> list[list[Cell]]:
-    """Blank strings become None; trailing empty rows and columns go."""
-    cleaned = [[None if (isinstance(c, str) and not c.strip()) else c for c in row] for row in rows]
-    while cleaned and all(c is None for c in cleaned[-1]):
-        cleaned.pop()
-    width = max((max((i + 1 for i, c in enumerate(r) if c is not None), default=0) for r in cleaned), default=0)
-    return [r[:width] + [None] * (width - len(r[:width])) for r in cleaned]
+_SHARED_TEXTS = 1 << 16  # distinct texts kept for sharing: the words a tracker repeats come early, and a table of
+# a million different texts (notes, links) would cost more than sharing saves
+
+
+class _KeptCells:
+    """A sheet's rows as they are read, one at a time, so the parser's copy of a row is gone once it is kept.
+
+    Blank text becomes None and each distinct text is kept once (a tracker repeats a few words in every row: one
+    shared string costs 8 bytes a cell, a string of its own about 55). Trailing empty rows and columns go."""
+
+    def __init__(self, pad: int = 0) -> None:
+        self._rows: list[list[Cell]] = []
+        self._widths: list[int] = []  # filled width of each row
+        self._texts: dict[str, str] = {}
+        self._pad: list[Cell] = [None] * pad
+
+    def add(self, row: list[Cell]) -> None:
+        cells = self._pad + row if self._pad else row
+        texts = self._texts
+        width = 0
+        for i, cell in enumerate(cells):
+            if type(cell) is str:
+                if not cell or cell.isspace():
+                    cells[i] = None
+                    continue
+                cells[i] = texts.setdefault(cell, cell) if len(texts) < _SHARED_TEXTS else texts.get(cell, cell)
+            elif cell is None:
+                continue
+            width = i + 1
+        self._rows.append(cells)
+        self._widths.append(width)
+
+    def add_counted(self) -> None:
+        """A row past the limit: counted (the message gives the true row count), not kept."""
+        self._rows.append([])
+        self._widths.append(0)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def rows(self) -> list[list[Cell]]:
+        rows, widths = self._rows, self._widths
+        while widths and widths[-1] == 0:
+            rows.pop()
+            widths.pop()
+        width = max(widths, default=0)
+        for row in rows:
+            if len(row) > width:
+                del row[width:]
+            elif len(row) < width:
+                row.extend([None] * (width - len(row)))
+        return rows
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -180,7 +229,7 @@ def _read_delimited(data: bytes, name: str, limits: Limits) -> Workbook:
         )
     sheet_name = PurePath(name).stem or "Sheet1"
     csv.field_size_limit(limits.max_field_chars)  # process-wide: set on every read, so no upload inherits another's
-    rows: list[list[Cell]] = []
+    kept = _KeptCells()
     cells = 0  # every field read: a 10 MB file of one-letter fields is 5 million cells, each a Python object
     delimiter = sniff_delimiter(text)
     try:
@@ -190,22 +239,22 @@ def _read_delimited(data: bytes, name: str, limits: Limits) -> Workbook:
             cells += len(record)
             if cells > limits.max_cells:
                 raise ImportProblem(
-                    f"“{name}” holds more than {limits.max_cells:,} cells (by line {len(rows) + 1:,}); "
+                    f"“{name}” holds more than {limits.max_cells:,} cells (by line {len(kept) + 1:,}); "
                     f"the limit is {limits.max_cells:,}.",
                     "Delete the columns the tracker does not need (or empty rows full of separators), "
                     "and upload again.",
                 )
-            if len(rows) <= limits.max_rows + 50:
-                rows.append([value if value.strip() else None for value in record])
+            if len(kept) <= limits.max_rows + 50:
+                kept.add(record)
             else:
-                rows.append([])  # counted, not kept: the message gives the true row count
+                kept.add_counted()
     except csv.Error as exc:
         raise ImportProblem(
-            f"“{name}” could not be read as CSV near line {len(rows) + 1} ({exc}).",
+            f"“{name}” could not be read as CSV near line {len(kept) + 1} ({exc}).",
             "A cell may hold an unclosed quote or be extremely long; check that line, or re-export the CSV.",
         ) from None
-    guard.check_shape(len(rows), 0, name, sheet_name, limits)
-    rows = _trim(rows)
+    guard.check_shape(len(kept), 0, name, sheet_name, limits)
+    rows = kept.rows()
     if not rows:
         raise ImportProblem(f"“{name}” has no rows.", "Choose the file that holds your applications.")
     note = f"Read as text: {encoding}, {_DELIMITER_NAMES[delimiter]}-separated."

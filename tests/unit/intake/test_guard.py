@@ -26,6 +26,7 @@ from builders import ods_package, workbook_bytes
 from hostile_corpus import (
     CASES,
     CELL_BOMBS,
+    DENSE_LEGITIMATE,
     MAIN_NS,
     TEXT_BOMBS,
     TRACKER_ROWS,
@@ -257,6 +258,17 @@ def test_a_workbook_just_under_every_text_limit_imports_and_one_character_more_i
     over = _import_measured("xlsx_one_character_over_the_cell_limit")
     assert over["kind"] == "refused", over
     assert "Sheet “Tracker” of “full_notes.xlsx”: cell D4 holds 32,768 characters" in over["message"], over
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads peak memory from /proc (Linux)")
+@pytest.mark.parametrize("builder", DENSE_LEGITIMATE)
+def test_a_big_dense_tracker_under_the_caps_imports_within_the_memory_bound(builder: str) -> None:
+    # 2,970,030 short CSV cells; 100,000 workbook rows of 9 columns. Every row is an application (each has a
+    # company and a role), so the count is the number of data rows.
+    outcome = _import_measured(builder)
+    assert outcome["kind"] == "imported", outcome
+    assert outcome["applications"] == {"dense_short_cells_csv_under_the_cell_limit": 90_000}.get(builder, 100_000)
+    assert outcome["growth"] <= GROWTH_BOUND_BYTES, f"{builder}: the import grew memory by {outcome['growth']:,} bytes"
 
 
 # ---------------------------------------------------------------- the text scan itself (guard, no parser)

@@ -13,8 +13,9 @@ import io
 import random
 import zipfile
 
+import openpyxl
 import pytest
-from builders import FixedTimeZipFile, ods_package, xlsx_bytes
+from builders import FixedTimeZipFile, ods_package, workbook_bytes, xlsx_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -445,3 +446,30 @@ def test_csv_cells_are_counted_while_reading_exactly_the_cap_passes_one_more_is_
     assert len(read_workbook(twelve, "t.csv", Limits(max_cells=12)).sheets[0].rows) == 3
     with pytest.raises(ImportProblem, match=r"“t\.csv” holds more than 12 cells \(by line 4\); the limit is 12\."):
         read_workbook(twelve + b"Gamma\n", "t.csv", Limits(max_cells=12))
+
+
+def test_a_sheet_whose_table_starts_at_c3_keeps_its_cells_where_they_are() -> None:
+    # The parser streams rows from the sheet's first row but its first filled column: A and B come back as None,
+    # so messages and the Data page name the cells the user sees (C3, D5).
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["C3"], sheet["D3"], sheet["C4"], sheet["D5"] = "Company", "Status", "Acme", "Applied"
+    rows = read_workbook(workbook_bytes(book), "t.xlsx").sheets[0].rows
+    assert rows == [
+        [None, None, None, None],
+        [None, None, None, None],
+        [None, None, "Company", "Status"],
+        [None, None, "Acme", None],
+        [None, None, None, "Applied"],
+    ]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_text_repeated_down_a_column_is_kept_once(kind: str) -> None:
+    # 1,000 rows of "Applied" cost one string, not 1,000: the parser's copies are dropped as rows are read.
+    rows = [["Company", "Status"]] + [[f"Firm {i}", "Applied"] for i in range(1_000)]
+    data = "\n".join(",".join(r) for r in rows).encode() if kind == "csv" else xlsx_bytes({"Tracker": rows})
+    read = read_workbook(data, f"t.{kind}").sheets[0].rows
+    assert read == rows
+    assert len({id(row[1]) for row in read[1:]}) == 1
+    assert len({id(row[0]) for row in read[1:]}) == 1_000
