@@ -59,6 +59,21 @@ def workbook_bytes(book: openpyxl.Workbook) -> bytes:
     return buffer.getvalue()
 
 
+def xls_bytes(sheets: dict[str, dict[tuple[int, int], object]]) -> bytes:
+    """An Excel 97-2003 .xls (BIFF8 in an OLE2 container) as xlwt writes it: cells given by (row, column), 0-based.
+    xlwt records no clock, so the bytes are the same on every call."""
+    import xlwt
+
+    book = xlwt.Workbook()
+    for name, cells in sheets.items():
+        sheet = book.add_sheet(name)
+        for (row, col), value in cells.items():
+            sheet.write(row, col, value)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def xlsx_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
     """An .xlsx with one sheet per entry, rows written as given (None = empty cell)."""
     book = openpyxl.Workbook()

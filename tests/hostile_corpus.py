@@ -18,7 +18,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from builders import FixedTimeZipFile, ods_package
+from builders import FixedTimeZipFile, ods_package, xls_bytes
 
 from applytics.intake.guard import DEFAULT_LIMITS, Limits
 
@@ -437,6 +437,37 @@ def sparse_xlsx_within_limits() -> Built:
     return "sparse.xlsx", xlsx_from_parts({"Tracker": sheet_xml(body)}), ""
 
 
+def xls_far_cell() -> Built:
+    """An Excel 97-2003 file of 5.6 KB: a header, one application, and a cell at IV65536, the last cell such a
+    sheet has. The parser builds 65,536 x 256 cells for it: 1.16 GB before the BIFF records were walked first."""
+    cells = {(0, 0): "Company", (0, 1): "Role", (1, 0): "Acme", (1, 1): "Analyst", (65_535, 255): "x"}
+    return "old_tracker.xls", xls_bytes({"Tracker": cells}), "spans 65,536 rows × 256 columns (16,777,216 cells)"
+
+
+def xls_far_cell_on_the_second_sheet() -> Built:
+    """The far cell on a second sheet with a name beyond Latin-1: the message names that sheet."""
+    tracker = {(0, 0): "Company", (0, 1): "Role", (1, 0): "Acme", (1, 1): "Analyst"}
+    return (
+        "two_sheets.xls",
+        xls_bytes({"Tracker": tracker, "Заметки": {(0, 0): "note", (40_000, 200): "x"}}),
+        "Sheet “Заметки” of “two_sheets.xls” spans 40,001 rows × 201 columns",
+    )
+
+
+SMALL_XLS_FILLED_CAP = Limits(max_filled_cells=100)
+
+
+def xls_over_a_small_filled_cell_limit() -> Built:
+    """101 filled cells, numbers and texts, over a limit of 100."""
+    cells = {(row, col): (row * 2 + col if col else f"Firm {row}") for row in range(50) for col in range(2)}
+    cells[(50, 0)] = "Last"
+    return (
+        "filled.xls",
+        xls_bytes({"Tracker": cells}),
+        "holds more than 100 filled cells (counted up to sheet “Tracker”)",
+    )
+
+
 def _ods(rows_xml_text: str) -> bytes:
     return ods_package(f'<table:table table:name="Tracker">{rows_xml_text}</table:table>')
 
@@ -731,6 +762,7 @@ TEXT_BOMBS: tuple[str, ...] = (
     "ods_space_run_bomb",
     "ods_repeated_note_bomb",
     "xlsx_one_character_over_the_cell_limit",
+    "xls_far_cell",  # few cells, but a huge range: measured the same way
 )
 
 
@@ -779,7 +811,67 @@ def xlsx_100k_applications() -> Built:
     return "cohort_100k.xlsx", _streamed_xlsx("Applications", chunks(), 6), ""
 
 
-DENSE_LEGITIMATE: tuple[str, ...] = ("dense_short_cells_csv_under_the_cell_limit", "xlsx_100k_applications")
+def xlsx_just_under_the_filled_cell_limit() -> Built:
+    """99,900 applications of 15 two-letter inline strings and their header: 1,498,515 filled cells, under 1,500,000.
+    The parser builds each cell (about 100 bytes of text cell): the most a workbook may make it hold."""
+
+    def chunks() -> Iterable[bytes]:
+        yield f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN_NS}"><sheetData>'.encode()
+        yield rows_xml([["Company", "Role", "Status"] + [f"c{i}" for i in range(12)]]).encode()
+        for number in range(2, 99_902):
+            yield rows_xml([["ab"] * 15], number).encode()
+        yield b"</sheetData></worksheet>"
+
+    return "filled.xlsx", _streamed_xlsx("Tracker", chunks(), 6), ""
+
+
+def _code(number: int, width: int) -> str:
+    """`number` in base 62, `width` characters: a different short text for each number."""
+    digits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    return "".join(digits[number // 62**place % 62] for place in reversed(range(width)))
+
+
+def csv_just_under_the_text_limit() -> Built:
+    """9.7 MB, 90,000 applications of 33 fields: a company and a role of their own on every row (180,000 texts) and
+    19,900 different statuses, 199,937 different texts with the header and "ab": under 200,000."""
+    header = "Company,Role,Status," + ",".join(f"c{i}" for i in range(30)) + "\n"
+    lines = [header] + [
+        f"{_code(2 * row, 5)},{_code(2 * row + 1, 5)},x{_code(row % 19_900, 4)}," + ",".join(["ab"] * 30) + "\n"
+        for row in range(90_000)
+    ]
+    return "texts.csv", "".join(lines).encode(), ""
+
+
+DENSE_LEGITIMATE: tuple[str, ...] = (
+    "dense_short_cells_csv_under_the_cell_limit",
+    "xlsx_100k_applications",
+    "xlsx_just_under_the_filled_cell_limit",
+    "csv_just_under_the_text_limit",
+)
+
+
+def csv_over_the_text_limit() -> Built:
+    """1.5 MB: 100,000 applications of a company and a role of their own; with the header's two, row 100,001 (the
+    last) brings the different texts to 200,002."""
+    body = "".join(f"c{2 * number},r{2 * number + 1}\n" for number in range(100_000))
+    return "codes.csv", ("Company,Role\n" + body).encode(), "more than 200,000 different texts (by row 100,001 of sheet"
+
+
+def ods_over_the_filled_cell_limit() -> Built:
+    """A few hundred bytes: a row of 500 filled cells (one repeated cell) repeated 3,001 times, 1,500,500 filled cells
+    in a range of as many (under the 3,000,000-cell range cap), over the 1,500,000 filled cells a workbook may hold."""
+    cell = '<table:table-cell office:value-type="string" table:number-columns-repeated="500"><text:p>ab</text:p>'
+    row = f'<table:table-row table:number-rows-repeated="3001">{cell}</table:table-cell></table:table-row>'
+    return "repeats.ods", _ods(row), "holds more than 1,500,000 filled cells (counted up to sheet “Tracker”)"
+
+
+SMALL_FILLED_CAP = Limits(max_filled_cells=1_000)
+
+
+def xlsx_over_a_small_filled_cell_limit() -> Built:
+    """1,001 filled cells (a header and 500 rows of two), over a limit of 1,000."""
+    rows = [["Company", "Role"]] + [[f"Firm {i}", "Analyst"] for i in range(500)]
+    return "filled.xlsx", xlsx_from_rows({"Tracker": rows}), "holds more than 1,000 filled cells"
 
 
 # ------------------------------------------------------------------ the registry
@@ -831,6 +923,12 @@ CASES: tuple[Case, ...] = (
     Case("xlsx-row-of-200-full-cells", xlsx_row_of_full_cells),
     Case("ods-30mib-paragraph", ods_giant_paragraph),
     Case("xlsx-text-over-small-limit", xlsx_text_over_a_small_limit, SMALL_TEXT_CAP),
+    Case("csv-over-the-text-limit", csv_over_the_text_limit),
+    Case("ods-repeats-over-the-filled-cell-limit", ods_over_the_filled_cell_limit),
+    Case("xlsx-over-small-filled-cell-limit", xlsx_over_a_small_filled_cell_limit, SMALL_FILLED_CAP),
+    Case("xls-far-cell", xls_far_cell),
+    Case("xls-far-cell-on-the-second-sheet", xls_far_cell_on_the_second_sheet),
+    Case("xls-over-small-filled-cell-limit", xls_over_a_small_filled_cell_limit, SMALL_XLS_FILLED_CAP),
 )
 
 

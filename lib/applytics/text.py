@@ -46,4 +46,6 @@ def clean_text(value: object) -> str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return " ".join(str(value).split())
+    text = str(value)
+    joined = " ".join(text.split())
+    return text if joined == text else joined  # the cell's own string when it is clean: no second copy is kept

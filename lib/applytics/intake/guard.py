@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -39,6 +40,9 @@ class Limits:
     max_row_chars: int = 1_000_000  # one row of an xlsx/ods sheet
     max_text_chars: int = 10_000_000  # all cells of an xlsx/ods workbook: about what a 10 MB CSV holds
     max_shared_strings: int = 1_000_000  # different texts in xl/sharedStrings.xml (declared or found)
+    max_filled_cells: int = 1_500_000  # cells holding a value in all sheets of an xlsx/ods workbook, counted before
+    # parsing: the parser holds each one (about 100 bytes a text cell), so this bounds the import's memory
+    max_texts: int = 200_000  # different texts in a workbook, as read (any format): each is a string of its own
 
 
 DEFAULT_LIMITS = Limits()
@@ -105,6 +109,7 @@ _DECLARATIONS = tuple(
 )
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+\d+:([A-Z]+)(\d+)"')
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_VALUE_TAG = re.compile(rb"<(?:\w+:)?(?:v|is)[\s>]")
 
 
 def scan_xml_parts(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
@@ -126,6 +131,7 @@ def _scan_parts(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
     labels = _sheet_names_by_part(archive)
     budget = _TextBudget(name, limits)
     shared: _SharedStrings | None = None
+    filled = 0  # cells holding a value, all sheets so far
     entries = sorted(archive.infolist(), key=lambda e: e.filename.lower() != "xl/sharedstrings.xml")
     for entry in entries:
         if not entry.filename.endswith((".xml", ".rels")):
@@ -133,6 +139,7 @@ def _scan_parts(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
         worksheet = entry.filename.startswith("xl/worksheets/")
         label = labels.get(entry.filename, PurePath(entry.filename).stem)
         text = _text_meter(entry.filename, name, label, limits, budget, shared)
+        ods = _OdsExtent(name, limits) if entry.filename == "content.xml" else None
         rows, tail, first, extent = 0, b"", True, (0, 0)
         with archive.open(entry) as part:
             while chunk := part.read(1 << 20):
@@ -147,6 +154,8 @@ def _scan_parts(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
                     if first and (m := _DIMENSION.search(chunk[:4096])):
                         check_shape(0, _column_number(m[1].decode()), name, label, limits)
                     rows += _row_tags(window) - _row_tags(tail)
+                    filled += _value_tags(window) - _value_tags(tail)
+                    _check_filled(filled, name, label, limits)
                     if rows > limits.max_rows + 50:
                         more = bool(part.read(1))
                         check_shape(rows, 0, name, label, limits, at_least=more)
@@ -156,13 +165,14 @@ def _scan_parts(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
                     _check_extent(max(extent[0], rows), max(extent[1], 26), name, label, limits)
                 if text is not None:
                     text.feed(chunk)
+                if ods is not None:
+                    ods.feed(chunk)
                 first, tail = False, chunk[-32:]
         if text is not None:
             text.close()
             if isinstance(text, _SharedStrings) and shared is None:
                 shared = text
-        if entry.filename == "content.xml":
-            _check_ods_extent(archive, entry, name, limits)
+
     if shared is not None and (unused := shared.unused_problem()):
         raise unused
     for manifest in ("[Content_Types].xml", "META-INF/manifest.xml"):
@@ -183,6 +193,22 @@ def _row_tags(data: bytes) -> int:
     """Row elements in a piece of sheet XML; the regex only runs for namespace-prefixed tags (<x:row>)."""
     plain = data.count(b"<row ") + data.count(b"<row>") + data.count(b"<row/")
     return plain + (len(_ROW_TAG.findall(data)) - plain if b":row" in data else 0)
+
+
+def _value_tags(data: bytes) -> int:
+    """Cell values (<v>, or <is> of an inline string) in a piece of sheet XML: the cells a parser builds."""
+    plain = data.count(b"<v>") + data.count(b"<v ") + data.count(b"<is>") + data.count(b"<is ")
+    return plain + (len(_VALUE_TAG.findall(data)) - plain if (b":v" in data or b":is" in data) else 0)
+
+
+def _check_filled(filled: int, name: str, where: str, limits: Limits) -> None:
+    if filled > limits.max_filled_cells:
+        raise ImportProblem(
+            f"“{name}” holds more than {limits.max_filled_cells:,} filled cells (counted up to sheet “{where}”); "
+            f"the limit is {limits.max_filled_cells:,}.",
+            "A tracker needs far fewer: delete the columns and sheets you do not need (long lists of figures, "
+            "copies of the tracker), then upload again, or keep one year per file.",
+        )
 
 
 def _xlsx_extent(window: bytes, extent: tuple[int, int], limits: Limits) -> tuple[int, int]:
@@ -212,8 +238,10 @@ def _check_extent(rows: int, cols: int, name: str, where: str, limits: Limits) -
         )
 
 
-_ODS_TABLE = re.compile(rb"<table:table\b([^>]*)>(.*?)</table:table>", re.S)
-_ODS_ROW = re.compile(rb"<table:table-row\b([^>]*?)(?:/>|>(.*?)</table:table-row>)", re.S)
+_ODS_TOKEN = re.compile(  # a table's start tag, its end, or one whole row
+    rb"<table:table(?=[\s>])([^>]*)>|</table:table>|<table:table-row(?=[\s/>])([^>]*?)(?:/>|>(.*?)</table:table-row>)",
+    re.S,
+)
 _ODS_CELL = re.compile(rb"<table:(?:covered-)?table-cell\b([^>]*?)(?:/>|>(.*?)</table:(?:covered-)?table-cell>)", re.S)
 _ODS_ROWS_REPEATED = re.compile(rb'number-rows-repeated="(\d+)"')
 _ODS_COLS_REPEATED = re.compile(rb'number-columns-repeated="(\d+)"')
@@ -226,24 +254,50 @@ def _repeat(pattern: re.Pattern[bytes], attributes: bytes) -> int:
     return int(found[1]) if found else 1
 
 
-def _check_ods_extent(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, name: str, limits: Limits) -> None:
-    """ODS repeats rows and cells by attribute: a kilobyte can name a hundred million filled cells. Measure
-    the range up to the last filled cell of each table (trailing empty repeats, as LibreOffice writes, are free)."""
-    content = archive.read(entry)
-    for table in _ODS_TABLE.finditer(content):
-        label = m[1].decode(errors="replace") if (m := _ODS_NAME.search(table[1])) else "1"
-        row, rows, cols = 0, 0, 0
-        for found in _ODS_ROW.finditer(table[2]):
-            repeat = _repeat(_ODS_ROWS_REPEATED, found[1])
-            column, last_filled = 0, 0
-            for cell in _ODS_CELL.finditer(found[2] or b""):
-                column += _repeat(_ODS_COLS_REPEATED, cell[1])
-                if b"office:value" in cell[1] or _TAGS.sub(b"", cell[2] or b"").strip():
-                    last_filled = column
-            row += repeat
-            if last_filled:
-                rows, cols = row, max(cols, last_filled)
-        _check_extent(rows, cols, name, label, limits)
+class _OdsExtent:
+    """ODS repeats rows and cells by attribute: a kilobyte can name a hundred million filled cells. Measures, as
+    content.xml streams, the range of each table up to its last filled cell (trailing empty repeats, as LibreOffice
+    writes, are free) and the filled cells of the workbook, repeats counted. Only the row being read is held."""
+
+    def __init__(self, name: str, limits: Limits) -> None:
+        self.name, self.limits = name, limits
+        self.pending = b""  # the start of a row (or a tag) whose end has not arrived yet
+        self.label = "1"
+        self.row = self.rows = self.cols = 0
+        self.filled = 0
+
+    def feed(self, chunk: bytes) -> None:
+        data = self.pending + chunk
+        done = 0
+        for token in _ODS_TOKEN.finditer(data):
+            done = token.end()
+            if token[1] is not None:  # a table begins
+                self.label = m[1].decode(errors="replace") if (m := _ODS_NAME.search(token[1])) else "1"
+                self.row = self.rows = self.cols = 0
+            elif token[0] == b"</table:table>":
+                _check_extent(self.rows, self.cols, self.name, self.label, self.limits)
+            else:
+                self._row(token[2], token[3])
+        rest = data.find(b"<table:table-row", done)
+        if rest < 0:
+            opened = data.rfind(b"<", done)
+            rest = opened if opened >= 0 and data.find(b">", opened) < 0 else len(data)
+        self.pending = data[rest:]
+
+    def _row(self, attributes: bytes, body: bytes | None) -> None:
+        column, last_filled, in_row = 0, 0, 0
+        for cell in _ODS_CELL.finditer(body or b""):
+            times = _repeat(_ODS_COLS_REPEATED, cell[1])
+            column += times
+            if b"office:value" in cell[1] or _TAGS.sub(b"", cell[2] or b"").strip():
+                last_filled, in_row = column, in_row + times
+        repeat = _repeat(_ODS_ROWS_REPEATED, attributes)
+        self.row += repeat
+        if last_filled:
+            self.rows, self.cols = self.row, max(self.cols, last_filled)
+            self.filled += in_row * repeat
+            _check_filled(self.filled, self.name, self.label, self.limits)
+            _check_extent(self.rows, self.cols, self.name, self.label, self.limits)
 
 
 # ---------------------------------------------------------------- text: what cells hold
@@ -937,6 +991,95 @@ def refuse_encrypted_ole2(data: bytes, name: str) -> None:
     """An encrypted xlsx travels inside an OLE2 container: say "password", not "damaged"."""
     if "EncryptionInfo".encode("utf-16-le") in data[:1_000_000] or b"EncryptedPackage" in data:
         raise password_problem(name)
+
+
+# ---------------------------------------------------------------- .xls: cells named by BIFF records
+# A .xls (BIFF5/BIFF8 in an OLE2 container) gives each cell's row and column in its record, and the parser builds
+# the range up to the furthest one: a 5.6 KB file with one cell at IV65536 took 1.16 GB. The records are walked
+# before any parser runs (a few bytes each, the stream no bigger than the upload).
+
+_BIFF_BOF, _BIFF_EOF, _BIFF_BOUNDSHEET, _BIFF_FILEPASS = 0x0809, 0x000A, 0x0085, 0x002F
+_BIFF_CELLS = frozenset({0x00FD, 0x0203, 0x027E, 0x0006, 0x0205, 0x0204, 0x00D6, 0x0201})  # one cell: row, col
+_BIFF_BLANK = 0x0201
+_BIFF_MULTI = frozenset({0x00BD, 0x00BE})  # MULRK, MULBLANK: row, first col, ..., last col
+_BIFF_MULBLANK = 0x00BE
+_BIFF_WORKSHEET = 0x0010  # BOF type of a worksheet substream
+
+
+def scan_xls(data: bytes, name: str, limits: Limits) -> None:
+    """Each worksheet's furthest cell against the range caps, and the filled cells of the workbook."""
+    import olefile  # only .xls uploads need it
+
+    try:
+        with olefile.OleFileIO(data) as container:
+            stream = next((s for s in ("Workbook", "Book") if container.exists(s)), None)
+            if stream is None:
+                raise ImportProblem(
+                    f"“{name}” is an Office file but not an Excel workbook (it has no workbook inside).",
+                    "Upload the tracker itself, saved from Excel as .xlsx, or exported as CSV.",
+                )
+            records = container.openstream(stream).read()
+    except ImportProblem:
+        raise
+    except Exception as exc:  # olefile raises OSError and its own types for broken containers
+        raise ImportProblem(
+            f"“{name}” could not be read as an Excel 97–2003 workbook: it is damaged or incomplete "
+            f"({type(exc).__name__}).",
+            "Open it in your spreadsheet program and save it again as .xlsx, or export it as CSV.",
+        ) from None
+    _walk_biff(records, name, limits)
+
+
+def _walk_biff(records: bytes, name: str, limits: Limits) -> None:
+    names: dict[int, str] = {}  # substream offset -> sheet name, from the BOUNDSHEET records
+    label, sheet_index = "", 0
+    rows = cols = filled = 0
+    in_sheet = False
+    pos, end = 0, len(records)
+    while pos + 4 <= end:
+        kind, size = struct.unpack_from("<HH", records, pos)
+        body = pos + 4
+        if kind in _BIFF_CELLS and in_sheet and size >= 4:
+            row, col = struct.unpack_from("<HH", records, body)
+            rows, cols = max(rows, row + 1), max(cols, col + 1)
+            filled += kind != _BIFF_BLANK
+        elif kind in _BIFF_MULTI and in_sheet and size >= 6:
+            row, first = struct.unpack_from("<HH", records, body)
+            (last,) = struct.unpack_from("<H", records, body + size - 2)
+            rows, cols = max(rows, row + 1), max(cols, last + 1)
+            filled += 0 if kind == _BIFF_MULBLANK else max(last - first + 1, 0)
+        elif kind == _BIFF_BOF and size >= 4:
+            (sub,) = struct.unpack_from("<H", records, body + 2)
+            in_sheet = sub == _BIFF_WORKSHEET
+            if in_sheet:
+                sheet_index += 1
+                label, rows, cols = names.get(pos, f"sheet {sheet_index}"), 0, 0
+        elif kind == _BIFF_EOF and in_sheet:
+            _check_extent(rows, cols, name, label, limits)
+            _check_filled(filled, name, label, limits)
+            in_sheet = False
+        elif kind == _BIFF_BOUNDSHEET and size >= 8:
+            (offset,) = struct.unpack_from("<I", records, body)
+            names[offset] = _boundsheet_name(records[body + 6 : body + size])
+        if in_sheet and (rows * max(cols, 1) > limits.max_cells or filled > limits.max_filled_cells):
+            _check_extent(rows, cols, name, label, limits)
+            _check_filled(filled, name, label, limits)
+        pos = body + size
+    if in_sheet:  # a stream cut before its sheet's EOF
+        _check_extent(rows, cols, name, label, limits)
+        _check_filled(filled, name, label, limits)
+
+
+def _boundsheet_name(field: bytes) -> str:
+    """A sheet's name in BOUNDSHEET: its length, then (BIFF8) a flag for two-byte characters, then the name."""
+    if not field:
+        return "?"
+    count = field[0]
+    if len(field) >= 2 + count and field[1] in (0, 1):  # BIFF8
+        wide = field[1] == 1
+        raw = field[2 : 2 + count * (2 if wide else 1)]
+        return raw.decode("utf-16-le" if wide else "latin-1", errors="replace")
+    return field[1 : 1 + count].decode("cp1252", errors="replace")  # BIFF5
 
 
 def password_problem(name: str) -> ImportProblem:

@@ -135,9 +135,16 @@ def _map_distinct(column: pd.Series, func: Callable[[object], object]) -> pd.Ser
     return pd.Series(results[codes], index=column.index, dtype=object)
 
 
-def _per_distinct(frame: pd.DataFrame, func: Callable[[object], object]) -> pd.DataFrame:
-    """func over every cell, computed once per distinct value of each column."""
-    return pd.DataFrame({column: _map_distinct(frame[column], func) for column in frame.columns}, index=frame.index)
+def _distinct_flags(column: pd.Series, test: Callable[[object], bool]) -> np.ndarray:
+    """test once per distinct cell value, as one bool a cell (a byte, where an object column costs eight)."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    results = np.fromiter((bool(test(value)) for value in uniques), dtype=bool, count=len(uniques))
+    return np.append(results, bool(test(None)))[codes]  # code -1, a missing cell, takes the last
+
+
+def _flags_per_distinct(frame: pd.DataFrame, test: Callable[[str], Callable[[object], bool]]) -> pd.DataFrame:
+    """A bool frame: test(header) over each column's cells, once per distinct value."""
+    return pd.DataFrame({h: _distinct_flags(frame[h], test(h)) for h in frame.columns}, index=frame.index)
 
 
 def _text(table: pd.DataFrame, header: str | None) -> pd.Series:
@@ -209,14 +216,15 @@ class _Fill:
 
 
 def _fill(frame: pd.DataFrame) -> _Fill:
-    filled = _per_distinct(frame, lambda v: clean_text(v) is not None).astype(bool)
+    filled = _flags_per_distinct(frame, lambda _: lambda v: clean_text(v) is not None)
     count = filled.sum(axis=1)
     blank = count == 0
     typical = float(count[~blank].median()) if (~blank).any() else 0.0
+    first = pd.Series(None, index=frame.index, dtype=object)
     if frame.shape[1]:
-        first = _map_distinct(frame.where(filled).bfill(axis=1).iloc[:, 0], clean_text)
-    else:
-        first = pd.Series(None, index=frame.index, dtype=object)
+        grid = filled.to_numpy()
+        cells = frame.to_numpy(dtype=object)[np.arange(len(frame)), grid.argmax(axis=1)]
+        first = _map_distinct(first.where(blank.to_numpy(), cells), clean_text)
     return _Fill(filled, count, blank, typical, first)
 
 
@@ -290,8 +298,7 @@ def _repeated_header(frame: pd.DataFrame) -> pd.Series:
         folded = fold(header)
         return lambda value: value is not None and fold(value) == folded
 
-    same = pd.DataFrame({h: _map_distinct(frame[h], names_its_header(h)) for h in frame.columns}, index=frame.index)
-    return same.astype(bool).sum(axis=1) >= 2
+    return _flags_per_distinct(frame, names_its_header).sum(axis=1) >= 2
 
 
 def _lone_notes(fill: _Fill, candidates: pd.Series) -> pd.Series:
@@ -869,6 +876,9 @@ def _shape_decision(mapping: Mapping) -> list[str]:
     return [f"Shape {mapping.shape} ({kind}){also}: {listed}."]
 
 
+_LISTED_STATUSES = 10  # statuses named one warning each; the rest are counted in one line
+
+
 def _warnings(
     apps: pd.DataFrame,
     mapping: Mapping,
@@ -887,15 +897,28 @@ def _warnings(
     elif not apps.empty and apps[APPLIED_ON].isna().any():
         missing = int(apps[APPLIED_ON].isna().sum())
         warnings.append(f"{missing} application(s) have no readable application date; time figures leave them out.")
-    for _, row in _unknown_statuses(statuses).iterrows():
+    unknown = _unknown_statuses(statuses)
+    for _, row in unknown.head(_LISTED_STATUSES).iterrows():
         warnings.append(
             f"Status “{row['value']}” ({row['rows']} row(s)) is not a word we know; it counts as “applied, "
             "in progress”. Map it on the Data page."
         )
-    for _, row in statuses[statuses["how"].str.startswith("close to")].iterrows():
+    if len(unknown) > _LISTED_STATUSES:
+        rest = unknown.iloc[_LISTED_STATUSES:]
+        warnings.append(
+            f"{len(rest):,} more statuses ({int(rest['rows'].sum()):,} row(s)) are not words we know; they count "
+            "as “applied, in progress”. The Data page lists them all."
+        )
+    close = statuses[statuses["how"].str.startswith("close to")]
+    for _, row in close.head(_LISTED_STATUSES).iterrows():
         warnings.append(
             f"Status “{row['value']}” was read as {row['how']}: {row['stage']}, {row['outcome']}. "
             "Check it on the Data page."
+        )
+    if len(close) > _LISTED_STATUSES:
+        warnings.append(
+            f"{len(close) - _LISTED_STATUSES:,} more statuses were read as the word they are closest to. "
+            "Check them on the Data page."
         )
     for item in unparsed:
         warnings.append(f"{item['rows']} value(s) “{item['value']}” in “{item['column']}” could not be read as a date.")

@@ -83,6 +83,7 @@ def _read_zip_spreadsheet(data: bytes, name: str, limits: Limits) -> Workbook:
 
 def _read_ole2(data: bytes, name: str, limits: Limits) -> Workbook:
     guard.refuse_encrypted_ole2(data, name)
+    guard.scan_xls(data, name, limits)
     return _read_with_calamine(data, name, "xls", limits)
 
 
@@ -90,13 +91,14 @@ def _read_with_calamine(data: bytes, name: str, kind: str, limits: Limits) -> Wo
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
+        texts: dict[str, str] = {}
         for meta in book.sheets_metadata:
             if str(meta.typ) not in ("SheetTypeEnum.WorkSheet", "WorkSheet"):
                 continue
             sheet = book.get_sheet_by_name(meta.name)
             guard.check_shape(sheet.height, sheet.width, name, meta.name, limits)
             # iter_rows numbers rows from the sheet's first but columns from its first filled one: pad them back
-            kept = _KeptCells(pad=sheet.start[1] if sheet.height else 0)
+            kept = _KeptCells(name, meta.name, limits, sheet.start[1] if sheet.height else 0, texts)
             for row in itertools.islice(sheet.iter_rows(), limits.max_rows + 50):
                 kept.add(row)
             merged = tuple((a, b, c, d) for (a, b), (c, d) in (sheet.merged_cell_ranges or []))
@@ -115,20 +117,20 @@ def _read_with_calamine(data: bytes, name: str, kind: str, limits: Limits) -> Wo
     return Workbook(name, kind, sheets)
 
 
-_SHARED_TEXTS = 1 << 16  # distinct texts kept for sharing: the words a tracker repeats come early, and a table of
-# a million different texts (notes, links) would cost more than sharing saves
-
-
 class _KeptCells:
     """A sheet's rows as they are read, one at a time, so the parser's copy of a row is gone once it is kept.
 
     Blank text becomes None and each distinct text is kept once (a tracker repeats a few words in every row: one
-    shared string costs 8 bytes a cell, a string of its own about 55). Trailing empty rows and columns go."""
+    shared string costs 8 bytes a cell, a string of its own about 55); more than Limits.max_texts different texts
+    are refused. Trailing empty rows and columns go."""
 
-    def __init__(self, pad: int = 0) -> None:
+    def __init__(
+        self, name: str, sheet: str, limits: Limits, pad: int = 0, texts: dict[str, str] | None = None
+    ) -> None:
+        self._name, self._sheet, self._limit = name, sheet, limits.max_texts
         self._rows: list[list[Cell]] = []
         self._widths: list[int] = []  # filled width of each row
-        self._texts: dict[str, str] = {}
+        self._texts: dict[str, str] = {} if texts is None else texts  # shared by the sheets of one workbook
         self._pad: list[Cell] = [None] * pad
 
     def add(self, row: list[Cell]) -> None:
@@ -140,12 +142,19 @@ class _KeptCells:
                 if not cell or cell.isspace():
                     cells[i] = None
                     continue
-                cells[i] = texts.setdefault(cell, cell) if len(texts) < _SHARED_TEXTS else texts.get(cell, cell)
+                cells[i] = texts.setdefault(cell, cell)
             elif cell is None:
                 continue
             width = i + 1
         self._rows.append(cells)
         self._widths.append(width)
+        if len(texts) > self._limit:
+            raise ImportProblem(
+                f"“{self._name}” holds more than {self._limit:,} different texts (by row {len(self._rows):,} of "
+                f"sheet “{self._sheet}”); the limit is {self._limit:,}.",
+                "A tracker repeats its words (companies, statuses, sources): delete the columns of unique codes "
+                "or pasted lists you do not need, then upload again, or keep one year per file.",
+            )
 
     def add_counted(self) -> None:
         """A row past the limit: counted (the message gives the true row count), not kept."""
@@ -229,7 +238,7 @@ def _read_delimited(data: bytes, name: str, limits: Limits) -> Workbook:
         )
     sheet_name = PurePath(name).stem or "Sheet1"
     csv.field_size_limit(limits.max_field_chars)  # process-wide: set on every read, so no upload inherits another's
-    kept = _KeptCells()
+    kept = _KeptCells(name, sheet_name, limits)
     cells = 0  # every field read: a 10 MB file of one-letter fields is 5 million cells, each a Python object
     delimiter = sniff_delimiter(text)
     try:

@@ -566,3 +566,20 @@ def test_warnings_come_report_first_then_those_of_the_steps_in_order() -> None:
     assert warnings[0].startswith("No application-date column was found")  # the report's own
     assert warnings[1].startswith("No company or role column was found (columns: “Screen”, “Offer”)")  # rows
     assert warnings[2].startswith("Flag cells “P” are not Y/N")  # signals
+
+
+def test_ten_unknown_statuses_are_named_and_the_rest_counted_in_one_warning() -> None:
+    # 25 made-up statuses, "zq01" on 2 rows and the others on 1: ten warnings name one each, one more counts the
+    # other 15 statuses and their 15 rows (a sheet of 90,000 different statuses once made 90,000 warnings).
+    words = [f"zq{i:02d}" for i in range(1, 26)]
+    rows = [["Company", "Role", "Status"], ["Firm", "Dev", "Applied"], ["Firm", "Dev", "Rejected"]]
+    rows += [[f"Firm {i}", "Dev", word] for i, word in enumerate([*words, "zq01"])]
+    warnings = run(rows).quality.warnings
+    named = [w for w in warnings if w.startswith("Status “zq")]
+    assert len(named) == 10
+    assert "Status “zq01” (2 row(s)) is not a word we know" in named[0]
+    counted = [w for w in warnings if "more statuses" in w]
+    assert counted == [
+        "15 more statuses (15 row(s)) are not words we know; they count as “applied, in progress”. "
+        "The Data page lists them all."
+    ]

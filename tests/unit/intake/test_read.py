@@ -15,7 +15,7 @@ import zipfile
 
 import openpyxl
 import pytest
-from builders import FixedTimeZipFile, ods_package, workbook_bytes, xlsx_bytes
+from builders import FixedTimeZipFile, ods_package, workbook_bytes, xls_bytes, xlsx_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -473,3 +473,13 @@ def test_a_text_repeated_down_a_column_is_kept_once(kind: str) -> None:
     assert read == rows
     assert len({id(row[1]) for row in read[1:]}) == 1
     assert len({id(row[0]) for row in read[1:]}) == 1_000
+
+
+def test_an_excel_97_2003_file_reads_as_its_writer_wrote_it() -> None:
+    # Written by xlwt (BIFF8): texts, numbers, and a second sheet; the BIFF walk before the parser lets it through.
+    tracker = {(0, 0): "Company", (0, 1): "Status", (0, 2): "Salary", (1, 0): "Acme", (1, 1): "Applied", (1, 2): 5e4}
+    book = read_workbook(xls_bytes({"Tracker": tracker, "Notes": {(2, 1): "later"}}), "old.xls")
+    assert book.kind == "xls"
+    assert [s.name for s in book.sheets] == ["Tracker", "Notes"]
+    assert book.sheets[0].rows == [["Company", "Status", "Salary"], ["Acme", "Applied", 50000.0]]
+    assert book.sheets[1].rows == [[None, None], [None, None], [None, "later"]]
