@@ -38,11 +38,23 @@ def check_these_readings(uncertain: list[Uncertain]) -> None:
             "The import was not sure of these. The figures below use them as shown: confirm each one that is right, "
             "or change it on the Data page."
         )
-        for number, item in enumerate(uncertain):
+        asked = questions_first(uncertain)
+        for number, item in enumerate(asked[:SHOWN_QUESTIONS]):
             words, button = st.columns([6, 1], vertical_alignment="center")
             words.markdown(escape_markdown(f"{item.decision} — {item.evidence}."))
             button.button("Confirm", key=f"{state.CONFIRM_READING}_{number}", on_click=confirm, args=(item,))
+        if len(asked) > SHOWN_QUESTIONS:
+            st.caption(f"{len(asked) - SHOWN_QUESTIONS:,} more: the Data page lists every one.")
         st.page_link("pages/data.py", label="Change them on the Data page", icon=":material/table:")
+
+
+SHOWN_QUESTIONS = 10  # a sheet of 20,000 odd status words once drew 20,000 questions and buttons here
+_ASKED_IN_ORDER = {"Columns": 0, "Date orders": 1, "Status words": 2}
+
+
+def questions_first(uncertain: list[Uncertain]) -> list[Uncertain]:
+    """Columns and date orders change every figure; status words, the rows they are on."""
+    return sorted(uncertain, key=lambda item: _ASKED_IN_ORDER.get(item.where, len(_ASKED_IN_ORDER)))
 
 
 def count_card(column: DeltaGenerator, label: str, count: int, detail: str, help_text: str) -> None:

@@ -46,7 +46,7 @@ def as_of(apps: pd.DataFrame, day: dt.date) -> AsOf:
     cut = pd.Timestamp(day)
     later = _dates(apps, APPLIED_ON) > cut
     if not later.any() and not any((_dates(apps, c) > cut).any() for c in (*_REPLY_DATES, LAST_UPDATE_ON)):
-        return AsOf(apps.copy(), 0, 0, 0)  # nothing dated after the day: the file as it is (the usual case)
+        return AsOf(apps.copy(deep=False), 0, 0, 0)  # nothing dated after the day: the file as it is (usual)
     frame = apps[~later].copy()
     for column in (*_REPLY_DATES, LAST_UPDATE_ON):
         frame[column] = _dates(frame, column)

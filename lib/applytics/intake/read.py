@@ -6,6 +6,8 @@ import codecs
 import csv
 import io
 import itertools
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -229,6 +231,28 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def _lines(text: str) -> Iterable[str]:
+    """The lines of `text`, each with its end, for csv.reader: what io.StringIO(text, newline="") gives, without
+    its copy of the whole text at 4 bytes a character. Lines end at "\n" ("\r\n" too), or at "\r" in a text with
+    no "\n" (old Mac files); a text mixing lone "\r" with "\n" goes through io.StringIO, which splits at both.
+    csv.reader joins the lines of a quoted field itself."""
+    if "\n" in text and _LONE_CR.search(text):
+        return io.StringIO(text, newline="")
+    return _split_lines(text, "\n" if "\n" in text else "\r")
+
+
+def _split_lines(text: str, end: str) -> Iterator[str]:
+    start = 0
+    while (found := text.find(end, start)) >= 0:
+        yield text[start : found + 1]
+        start = found + 1
+    if start < len(text):
+        yield text[start:]
+
+
 def _read_delimited(data: bytes, name: str, limits: Limits) -> Workbook:
     text, encoding = decode_text(data)
     if "\x00" in text or guard.looks_binary(text):
@@ -242,7 +266,7 @@ def _read_delimited(data: bytes, name: str, limits: Limits) -> Workbook:
     cells = 0  # every field read: a 10 MB file of one-letter fields is 5 million cells, each a Python object
     delimiter = sniff_delimiter(text)
     try:
-        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+        for record in csv.reader(_lines(text), delimiter=delimiter):
             if len(record) > limits.max_cols:
                 guard.check_shape(0, len(record), name, sheet_name, limits)
             cells += len(record)
