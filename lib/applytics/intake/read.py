@@ -93,7 +93,7 @@ def _read_with_calamine(data: bytes, name: str, kind: str, limits: Limits) -> Wo
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
-        texts: dict[str, str] = {}
+        texts: dict[str, str | None] = {}
         for meta in book.sheets_metadata:
             if str(meta.typ) not in ("SheetTypeEnum.WorkSheet", "WorkSheet"):
                 continue
@@ -119,6 +119,9 @@ def _read_with_calamine(data: bytes, name: str, kind: str, limits: Limits) -> Wo
     return Workbook(name, kind, sheets)
 
 
+_NEW = object()  # a text not seen yet in this workbook
+
+
 class _KeptCells:
     """A sheet's rows as they are read, one at a time, so the parser's copy of a row is gone once it is kept.
 
@@ -127,47 +130,43 @@ class _KeptCells:
     are refused. Trailing empty rows and columns go."""
 
     def __init__(
-        self, name: str, sheet: str, limits: Limits, pad: int = 0, texts: dict[str, str] | None = None
+        self, name: str, sheet: str, limits: Limits, pad: int = 0, texts: dict[str, str | None] | None = None
     ) -> None:
         self._name, self._sheet, self._limit = name, sheet, limits.max_texts
         self._rows: list[list[Cell]] = []
-        self._widths: list[int] = []  # filled width of each row
-        self._texts: dict[str, str] = {} if texts is None else texts  # shared by the sheets of one workbook
+        # Every text seen in the workbook (its sheets share it), mapped to the one string kept, or None if blank.
+        self._texts: dict[str, str | None] = {} if texts is None else texts
         self._pad: list[Cell] = [None] * pad
 
     def add(self, row: list[Cell]) -> None:
-        cells = self._pad + row if self._pad else row
-        texts = self._texts
-        width = 0
-        for i, cell in enumerate(cells):
-            if type(cell) is str:
-                if not cell or cell.isspace():
-                    cells[i] = None
-                    continue
-                cells[i] = texts.setdefault(cell, cell)
-            elif cell is None:
-                continue
-            width = i + 1
+        seen = self._texts.get
+        cells = [seen(c, _NEW) if type(c) is str else c for c in (self._pad + row if self._pad else row)]
+        if _NEW in cells:  # texts met for the first time: a few rows at the start, then rarely
+            cells = [self._first(c) if k is _NEW else k for c, k in zip(self._pad + row, cells, strict=True)]
         self._rows.append(cells)
-        self._widths.append(width)
-        if len(texts) > self._limit:
+
+    def _first(self, text: str) -> str | None:
+        kept = None if not text or text.isspace() else text
+        self._texts[text] = kept
+        if len(self._texts) > self._limit:
             raise ImportProblem(
-                f"“{self._name}” holds more than {self._limit:,} different texts (by row {len(self._rows):,} of "
-                f"sheet “{self._sheet}”); the limit is {self._limit:,}.",
+                f"“{self._name}” holds more than {self._limit:,} different texts (by row {len(self._rows) + 1:,} "
+                f"of sheet “{self._sheet}”); the limit is {self._limit:,}.",
                 "A tracker repeats its words (companies, statuses, sources): delete the columns of unique codes "
                 "or pasted lists you do not need, then upload again, or keep one year per file.",
             )
+        return kept
 
     def add_counted(self) -> None:
         """A row past the limit: counted (the message gives the true row count), not kept."""
         self._rows.append([])
-        self._widths.append(0)
 
     def __len__(self) -> int:
         return len(self._rows)
 
     def rows(self) -> list[list[Cell]]:
-        rows, widths = self._rows, self._widths
+        rows = self._rows
+        widths = [_filled_width(row) for row in rows]
         while widths and widths[-1] == 0:
             rows.pop()
             widths.pop()
@@ -178,6 +177,13 @@ class _KeptCells:
             elif len(row) < width:
                 row.extend([None] * (width - len(row)))
         return rows
+
+
+def _filled_width(row: list[Cell]) -> int:
+    width = len(row)
+    while width and row[width - 1] is None:
+        width -= 1
+    return width
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
