@@ -7,22 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from applytics.analytics.cohort import cohort_funnels, cohort_table, is_cohort, unnamed
-from applytics.analytics.pace import DEFAULT_GOAL, GOAL_MAX, GOAL_MIN
 from applytics.present.charts import cohort_funnels_chart
-from ui import state
 from ui.dashboard import require_view
 from ui.render import table
-from ui.settings import whole_in_range
+from ui.settings import weekly_goal
 
 RATE_LABELS = {"response": "Response", "interview": "Interview", "offer": "Offer"}
-
-
-def weekly_goal() -> int:
-    """The Pace page's goal: from the link (or its widget's state) when valid, else the default."""
-    for typed in (st.query_params.get(state.WEEKLY_GOAL), st.session_state.get(state.WEEKLY_GOAL)):
-        if typed is not None and whole_in_range(str(typed), GOAL_MIN, GOAL_MAX):
-            return int(str(typed).strip())
-    return DEFAULT_GOAL
 
 
 def percent(value: float | None) -> str:

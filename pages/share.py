@@ -16,6 +16,7 @@ from ui import state
 from ui.dashboard import require_view
 from ui.live import read_only
 from ui.render import escape_markdown, table
+from ui.settings import weekly_goal
 from ui.shared import SHARE_PARAMETER, link_for, share_store
 
 view = require_view()
@@ -27,9 +28,9 @@ st.caption(
     escape_markdown(f"Reports of {view.tracker.name} as of {view.params.as_of:%d %b %Y}, with your corrections.")
 )
 html, excel, csv = st.columns(3)
-result, params, resolved = view.result, view.params, view.resolved
+result, params, resolved, goal = view.result, view.params, view.resolved, weekly_goal()
 html.download_button(
-    "HTML report", lambda: html_report(result, params, resolved=resolved).encode("utf-8"),
+    "HTML report", lambda: html_report(result, params, resolved=resolved, goal=goal).encode("utf-8"),
     file_name=f"{stem}-report.html", mime="text/html", icon=":material/description:", width="stretch",
     key="download_html", help="Every page in one file: opens offline in any browser and prints one page per section.",
 )  # fmt: skip

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from applytics.analytics.pace import DEFAULT_GOAL, GOAL_MAX, GOAL_MIN
+from applytics.text import whole_in_range
+from ui import state
 from ui.render import escape_markdown
-
-
-def whole_in_range(text: str, low: int, high: int) -> bool:
-    cleaned = str(text).strip()
-    return cleaned.isascii() and cleaned.isdecimal() and low <= int(cleaned) <= high
 
 
 def whole_number_setting(label: str, key: str, default: int, low: int, high: int, help_text: str, refused: str) -> int:
@@ -36,3 +34,11 @@ def whole_number_setting(label: str, key: str, default: int, low: int, high: int
         note = refused.format(asked=asked, low=low, high=high, value=value)
         st.info(escape_markdown(note), icon=":material/info:")
     return value
+
+
+def weekly_goal() -> int:
+    """The Pace page's goal, read on any page: from the link (or its widget's state) when valid, else the default."""
+    for typed in (st.query_params.get(state.WEEKLY_GOAL), st.session_state.get(state.WEEKLY_GOAL)):
+        if typed is not None and whole_in_range(str(typed), GOAL_MIN, GOAL_MAX):
+            return int(str(typed).strip())
+    return DEFAULT_GOAL

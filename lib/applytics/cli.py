@@ -20,6 +20,7 @@ import pandas as pd
 from applytics.analytics.asof import as_of, as_of_note
 from applytics.analytics.filters import Filters, apply_filters, parse_filter_args
 from applytics.analytics.metrics import MetricParams, Rate, funnel, kpis, outcome_counts, resolve_outcomes
+from applytics.analytics.pace import DEFAULT_GOAL, GOAL_MAX, GOAL_MIN
 from applytics.analytics.reasons import reason_pareto, rejections
 from applytics.analytics.segments import segment_rates
 from applytics.errors import ImportProblem
@@ -30,6 +31,7 @@ from applytics.intake.pipeline import ImportResult, import_tracker
 from applytics.present.report import html_report
 from applytics.present.workbook import csv_export, excel_report
 from applytics.schema import RATE_BY_KEY, RATES
+from applytics.text import whole_in_range
 
 LIMITS: Limits = DEFAULT_LIMITS  # the caps the tracker file is read and imported under, as in the app
 # --as-of: pandas holds timestamps from 1677-09-21 to 2262-04-11, and the analytics move the as-of date by windows
@@ -237,8 +239,18 @@ def _date(text: str) -> dt.date:
     return day
 
 
-def _html(result: ImportResult, params: MetricParams, *, resolved: pd.DataFrame | None = None) -> bytes:
-    return html_report(result, params, resolved=resolved).encode("utf-8")
+def _html(
+    result: ImportResult, params: MetricParams, *, resolved: pd.DataFrame | None = None, goal: int = DEFAULT_GOAL
+) -> bytes:
+    return html_report(result, params, resolved=resolved, goal=goal).encode("utf-8")
+
+
+def _goal(text: str) -> int:
+    if not whole_in_range(text, GOAL_MIN, GOAL_MAX):
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number from {GOAL_MIN} to {GOAL_MAX}, got “{printable(text)}”"
+        )
+    return int(text.strip())
 
 
 # -o's suffix -> what is written (for the closing line) and how it is built (each takes resolved=, the frame shown)
@@ -286,6 +298,12 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="the file to write; its suffix picks the format: .html (every page, charts included, opens offline), "
         ".xlsx (metric tables, charts and the cleaned data) or .csv (the cleaned data)",
+    )
+    report_parser.add_argument(
+        "--goal",
+        type=_goal,
+        default=DEFAULT_GOAL,
+        help=f"weekly application goal the HTML report's Pace section measures against (default {DEFAULT_GOAL})",
     )
     return parser
 
@@ -379,11 +397,12 @@ def main(argv: list[str] | None = None) -> int:
             figures = summary(result, params, filters)
         else:
             kind, build = REPORTS[args.output.suffix.lower()]
+            extra = {"goal": args.goal} if build is _html else {}
             if filters.active:
                 resolved = apply_filters(resolve_outcomes(result.normalized.apps, params), filters)
-                content = build(result, params, resolved=resolved)
+                content = build(result, params, resolved=resolved, **extra)
             else:
-                content = build(result, params)
+                content = build(result, params, **extra)
     except ImportProblem as problem:
         return _fail(problem.message)
     except Exception as exc:  # a bug, but the user still gets one line, not a traceback

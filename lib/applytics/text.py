@@ -49,3 +49,9 @@ def clean_text(value: object) -> str | None:
     text = str(value)
     joined = " ".join(text.split())
     return text if joined == text else joined  # the cell's own string when it is clean: no second copy is kept
+
+
+def whole_in_range(text: str, low: int, high: int) -> bool:
+    """A typed whole number (ASCII digits, spaces around allowed) from low to high: a link's or a command's setting."""
+    cleaned = str(text).strip()
+    return cleaned.isascii() and cleaned.isdecimal() and low <= int(cleaned) <= high

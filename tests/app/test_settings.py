@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ui.settings import whole_in_range
+from applytics.text import whole_in_range
 
 
 @pytest.mark.parametrize(

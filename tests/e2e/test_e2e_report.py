@@ -98,11 +98,12 @@ def drawn_charts(page: Page) -> dict[str, dict[str, object]]:
 def test_every_chart_draws_from_disk_with_the_network_cut_off(page: Page, tmp_path: Path, hand_xlsx) -> None:
     report = make_report(tmp_path, hand_xlsx.name, hand_xlsx.data)
     expected = figure_ids(report)
-    # the hand tracker: Overview (2), Conversion (source, role, month applied: 2 each), Timing (2), Rejections (1:
-    # no reason column, so no Pareto, as on the dashboard)
+    # the hand tracker: Overview (2), Conversion (source, role, month applied: 2 each), Timing (2), Pace (weeks and
+    # the calendar of days), Rejections (1: no reason column, so no Pareto, as on the dashboard)
     assert expected == [
         "chart-funnel", "chart-sankey", "chart-segment-1", "chart-heat-1", "chart-segment-2", "chart-heat-2",
-        "chart-segment-3", "chart-heat-3", "chart-response-curve", "chart-ghosting", "chart-rejection-stage",
+        "chart-segment-3", "chart-heat-3", "chart-response-curve", "chart-ghosting", "chart-weekly-pace",
+        "chart-activity-calendar", "chart-rejection-stage",
     ]  # fmt: skip
     offline = open_offline(page, report)
     charts = drawn_charts(page)
@@ -113,7 +114,7 @@ def test_every_chart_draws_from_disk_with_the_network_cut_off(page: Page, tmp_pa
     assert offline.requests == [report.as_uri()]  # the file itself, and nothing else
     assert offline.refused == []
     assert offline.problems == []  # no script error, no Content-Security-Policy violation
-    assert page.locator("section").count() == 6
+    assert page.locator("section").count() == 7
     assert page.locator("section#overview").get_by_text("6 of 10", exact=True).count() == 1  # response rate card
 
 
@@ -129,6 +130,7 @@ def test_each_page_prints_on_its_own_sheet_within_the_paper(page: Page, tmp_path
         ["overview", "auto"],  # right after the title
         ["conversion", "page"],
         ["timing", "page"],
+        ["pace", "page"],
         ["rejections", "page"],
         ["insights", "page"],
         ["data", "page"],

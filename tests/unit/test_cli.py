@@ -519,10 +519,32 @@ def test_report_writes_a_self_contained_html_file(
     assert out.startswith(f"Wrote the HTML report to {target} (") and out.endswith(" MB).\n")
     text = target.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") and text.rstrip().endswith("</html>")
-    assert text.count("<section ") == 6
+    assert text.count("<section ") == 7
+    assert "<h3>Applications per week (goal: 10)</h3>" in text  # the Pace section, at the default goal
     assert '<td>Response rate</td><td class="number">75%</td><td>3 of 4</td>' in text
     assert "Figures as of 30 Jun 2024, ghosted after 30 days of silence · tracker.csv" in text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "tracker.csv"]  # no temporary file left
+
+
+def test_report_measures_the_pace_against_the_goal_given(
+    tracker: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "report.html"
+    code, _, err = run_report(capsys, str(tracker), "-o", str(target), "--as-of", "2024-06-30", "--goal", " 3 ")
+    assert (code, err) == (0, "")
+    assert "<h3>Applications per week (goal: 3)</h3>" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("goal", ["0", "101", "2.5", "ten", "٣"])
+def test_report_refuses_a_goal_that_is_not_a_whole_number_from_1_to_100(
+    goal: str, tracker: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "report.html"
+    with pytest.raises(SystemExit) as stopped:
+        main(["report", str(tracker), "-o", str(target), "--goal", goal])
+    assert stopped.value.code == 2
+    assert f"argument --goal: expected a whole number from 1 to 100, got “{goal}”" in capsys.readouterr().err
+    assert not target.exists()
 
 
 def test_report_writes_an_excel_workbook(tracker: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

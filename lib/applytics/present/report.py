@@ -21,6 +21,16 @@ import plotly.offline
 
 from applytics.analytics.insights import BENCHMARKS, insights
 from applytics.analytics.metrics import Kpis, MetricParams, Rate, funnel, kpis, outcome_counts, sankey_links
+from applytics.analytics.pace import (
+    DEFAULT_GOAL,
+    PACE_WEEKS,
+    counted,
+    current_pace,
+    daily_counts,
+    projection,
+    streaks,
+    weekly_counts,
+)
 from applytics.analytics.reasons import feedback_loop, feedback_requests, reason_pareto, rejections, rejections_by_stage
 from applytics.analytics.segments import MIN_SEGMENT, segment_columns, segment_label, segment_rates, stage_heat
 from applytics.analytics.timeline import ghosting_by_source, response_times, stage_durations
@@ -28,6 +38,7 @@ from applytics.intake.pipeline import ImportResult
 from applytics.intake.vocabulary import CATEGORY_LABELS
 from applytics.present.charts import (
     OUTCOME_COLOURS,
+    activity_calendar_chart,
     count_bar_chart,
     funnel_chart,
     pareto_chart,
@@ -36,12 +47,17 @@ from applytics.present.charts import (
     sankey_chart,
     segment_heat_chart,
     segment_interval_chart,
+    weekly_pace_chart,
 )
 from applytics.present.readings import (
+    current_pace_reading,
     days_or_not_reached,
     funnel_reading,
     ghosting_reading,
     kpi_reading,
+    left_out_reading,
+    pace_reading,
+    projection_reading,
     reasons_reading,
     rejection_stage_reading,
     response_time_left_out,
@@ -57,6 +73,7 @@ SECTIONS = (
     ("overview", "Overview"),
     ("conversion", "Conversion"),
     ("timing", "Timing"),
+    ("pace", "Pace"),
     ("rejections", "Rejections"),
     ("insights", "Insights"),
     ("data", "Data"),
@@ -219,6 +236,7 @@ class _Context:
     params: MetricParams
     resolved: pd.DataFrame
     figures: Kpis
+    goal: int = DEFAULT_GOAL  # the weekly goal of the Pace page
 
 
 def _kpi_table(figures: Kpis, window: int) -> str:
@@ -411,6 +429,47 @@ def _timing(page: _Page, ctx: _Context) -> str:
                 numeric=[1, 2, 3, 4],
             )
         )
+    return "".join(parts)
+
+
+def _weeks(count: int) -> str:
+    return f"{count:,} week" if count == 1 else f"{count:,} weeks"
+
+
+def _pace(page: _Page, ctx: _Context) -> str:
+    as_of = ctx.params.as_of
+    split = counted(ctx.resolved, as_of)
+    weekly = weekly_counts(ctx.resolved, as_of, ctx.goal)
+    figures = streaks(weekly, ctx.goal)
+    pace = current_pace(weekly, PACE_WEEKS)
+    parts = [f"<h3>Applications per week (goal: {ctx.goal:,})</h3>"]
+    if weekly.empty:
+        parts.append(_p(pace_reading(figures, split), "note"))
+    else:
+        parts += [
+            _table(
+                ["Weeks that met the goal", "Current streak", "Best streak"],
+                [(f"{figures.weeks_met:,} of {figures.weeks:,}", _weeks(figures.current), _weeks(figures.best))],
+            ),
+            page.chart("weekly-pace", weekly_pace_chart(weekly, ctx.goal), "Applications per week against the goal"),
+            _reading(pace_reading(figures, split)),
+        ]
+        left_out = left_out_reading(split)
+        if left_out:
+            parts.append(_p(left_out, "caption"))
+        parts += [
+            "<h3>Days with applications</h3>",
+            page.chart(
+                "activity-calendar",
+                activity_calendar_chart(daily_counts(ctx.resolved, as_of)),
+                "Days with applications",
+            ),
+        ]
+    expected = projection(ctx.resolved, ctx.params, pace)
+    parts += ["<h3>Projection at your rates</h3>", _reading(current_pace_reading(pace))]
+    for target, label in ((expected.interview, "Next interview"), (expected.offer, "Next offer")):
+        shown = f"about {target.applications:.0f} applications" if target.applications is not None else "no projection"
+        parts += [f"<h4>{escape(label)}: {escape(shown)}</h4>", _reading(projection_reading(target, pace))]
     return "".join(parts)
 
 
@@ -610,16 +669,19 @@ def html_report(
     title: str = DEFAULT_TITLE,
     *,
     resolved: pd.DataFrame | None = None,
+    goal: int = DEFAULT_GOAL,
 ) -> str:
     """The report as one HTML document (text; write it as UTF-8). `resolved` is the dashboard's resolved frame
-    when the caller has it (resolve_outcomes of the import under `params`); without it, it is computed here."""
+    when the caller has it (resolve_outcomes of the import under `params`); without it, it is computed here.
+    `goal` is the weekly goal the Pace section measures against."""
     frame = resolved_of(result, params, resolved)
-    ctx = _Context(result, params, frame, kpis(frame))
+    ctx = _Context(result, params, frame, kpis(frame), goal)
     page = _Page()
     bodies = {
         "overview": _overview(page, ctx),
         "conversion": _conversion(page, ctx),
         "timing": _timing(page, ctx),
+        "pace": _pace(page, ctx),
         "rejections": _rejections(page, ctx),
         "insights": _insights(ctx),
         "data": _data(ctx),

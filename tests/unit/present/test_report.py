@@ -75,9 +75,10 @@ HAND_RATES = {
 CHARTS = {
     "chart-funnel", "chart-sankey",
     "chart-segment-1", "chart-heat-1", "chart-segment-2", "chart-heat-2", "chart-segment-3", "chart-heat-3",
-    "chart-response-curve", "chart-ghosting", "chart-reasons", "chart-rejection-stage",
+    "chart-response-curve", "chart-ghosting", "chart-weekly-pace", "chart-activity-calendar", "chart-reasons",
+    "chart-rejection-stage",
 }  # fmt: skip
-SECTIONS = ["overview", "conversion", "timing", "rejections", "insights", "data"]
+SECTIONS = ["overview", "conversion", "timing", "pace", "rejections", "insights", "data"]
 
 
 def tracker_bytes(rows: list[list[object]] = TRACKER_ROWS) -> bytes:
@@ -271,6 +272,7 @@ def test_every_chart_has_its_div_and_its_figure(parsed: Parsed) -> None:
     assert list(figures) == divs  # drawn in the order they appear
     assert parsed.charts["overview"] == ["chart-funnel", "chart-sankey"]
     assert parsed.charts["timing"] == ["chart-response-curve", "chart-ghosting"]
+    assert parsed.charts["pace"] == ["chart-weekly-pace", "chart-activity-calendar"]
     assert parsed.charts["rejections"] == ["chart-reasons", "chart-rejection-stage"]
     for figure in figures.values():
         assert figure["data"], figure
@@ -441,3 +443,19 @@ def test_a_tracker_without_dates_sources_or_rejections_still_makes_every_section
     assert parsed.notes["rejections"] == [
         "No rejections recorded. When they come — and they come for everyone — they will be read here."
     ]
+
+
+def test_the_pace_section_at_the_goal_chosen(result: ImportResult) -> None:
+    # Outbound applications by ISO week (Mondays), as of Sunday 30 June 2024: Epsilon 2 Apr (week of 1 Apr), Beta
+    # 1 May (29 Apr), Evil 10 May (6 May), Acme 20 May (20 May), Delta 1 Jun (27 May), Alpha 25 Jun (24 Jun); the
+    # inbound Zeta is not counted. 13 weeks from 1 Apr to 24 Jun, six with one application. At a goal of 1: 6 weeks
+    # met of 13; the current streak is the as-of week alone (17 Jun had none); the best, 2 (29 Apr-6 May, and
+    # 20-27 May). At the default goal of 10 no week meets it.
+    at_one = Parsed(html_report(result, PARAMS, goal=1))
+    assert at_one.table_with("pace", "Weeks that met the goal") == [["6 of 13", "1 week", "2 weeks"]]
+    weekly = json.loads(at_one.figures_json)["chart-weekly-pace"]["data"]
+    bars = next(trace for trace in weekly if trace["type"] == "bar")
+    assert numbers(bars["y"]) == [1, 0, 0, 0, 1, 1, 0, 1, 1, 0, 0, 0, 1]
+    at_ten = Parsed(html_report(result, PARAMS))
+    assert at_ten.table_with("pace", "Weeks that met the goal") == [["0 of 13", "0 weeks", "0 weeks"]]
+    assert "<h3>Applications per week (goal: 10)</h3>" in html_report(result, PARAMS)
