@@ -17,7 +17,10 @@ def fold(value: object) -> str:
     Letters of every script are kept ('申请日期' stays itself), so vocabularies beyond Latin ones can match."""
     if value is None:
         return ""
-    text = _strip_accents(_strip_accents(str(value)).lower()).replace("ß", "ss")
+    text = str(value)
+    if text.isascii():  # no accent to strip (NFKD leaves ASCII as it is): most cells, at a fraction of the cost
+        return _NON_WORD.sub(" ", text.lower()).strip()
+    text = _strip_accents(_strip_accents(text).lower()).replace("ß", "ss")
     return _NON_WORD.sub(" ", text).strip()
 
 

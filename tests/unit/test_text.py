@@ -116,3 +116,19 @@ def test_clean_text_is_none_exactly_when_missing(text: str) -> None:
     if cleaned is not None:
         assert cleaned == cleaned.strip()
         assert "  " not in cleaned
+
+
+def _fold_the_long_way(text: str) -> str:
+    """fold without its ASCII shortcut: NFKD, combining marks dropped, lower case, again, ß as ss, non-words as one
+    space (the definition, written out independently)."""
+    import unicodedata
+
+    def strip(t: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
+
+    return re.sub(r"[\W_]+", " ", strip(strip(text).lower()).replace("ß", "ss")).strip()
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_fold_of_ascii_text_is_the_long_way_round(text: str) -> None:
+    assert fold(text) == _fold_the_long_way(text)
