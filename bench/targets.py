@@ -110,7 +110,8 @@ def status():
     return {k: int(fields[k].split()[0]) * 1024 for k in ("VmRSS", "VmHWM")}
 path, kind, what = sys.argv[1:4]
 data = open(path, "rb").read()
-import_tracker(data, "warm." + kind) if what == "import" else None  # modules loaded, pools set up
+import_tracker(b"Company,Role,Status\nAcme,Analyst,Applied\n", "warm.csv")  # modules loaded, not this file's pools
+pd.read_csv(io.BytesIO(b"a,b\n1,2\n")); pd.read_excel  # the bare readers' modules too
 open("/proc/self/clear_refs", "w").write("5")
 before = status()["VmRSS"]
 if what == "import":
