@@ -35,7 +35,7 @@ html.download_button(
     key="download_html", help="Every page in one file: opens offline in any browser and prints one page per section.",
 )  # fmt: skip
 excel.download_button(
-    "Excel report", lambda: excel_report(result, params, resolved=resolved),
+    "Excel report", lambda: excel_report(result, params, resolved=resolved, goal=goal),
     file_name=f"{stem}-report.xlsx", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/grid_on:", width="stretch", key="download_xlsx",
     help="The cleaned data, the metric tables and native Excel charts of the funnel and the rates by source.",

@@ -303,7 +303,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--goal",
         type=_goal,
         default=DEFAULT_GOAL,
-        help=f"weekly application goal the HTML report's Pace section measures against (default {DEFAULT_GOAL})",
+        help=f"weekly application goal the reports' Pace section and sheet measure against (default {DEFAULT_GOAL})",
     )
     return parser
 
@@ -397,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
             figures = summary(result, params, filters)
         else:
             kind, build = REPORTS[args.output.suffix.lower()]
-            extra = {"goal": args.goal} if build is _html else {}
+            extra = {"goal": args.goal} if build in (_html, excel_report) else {}
             if filters.active:
                 resolved = apply_filters(resolve_outcomes(result.normalized.apps, params), filters)
                 content = build(result, params, resolved=resolved, **extra)

@@ -533,6 +533,12 @@ def test_report_measures_the_pace_against_the_goal_given(
     code, _, err = run_report(capsys, str(tracker), "-o", str(target), "--as-of", "2024-06-30", "--goal", " 3 ")
     assert (code, err) == (0, "")
     assert "<h3>Applications per week (goal: 3)</h3>" in target.read_text(encoding="utf-8")
+    import openpyxl
+
+    workbook = tmp_path / "report.xlsx"
+    code, _, err = run_report(capsys, str(tracker), "-o", str(workbook), "--as-of", "2024-06-30", "--goal", "3")
+    assert (code, err) == (0, "")
+    assert openpyxl.load_workbook(workbook)["Pace"]["A1"].value == "Weekly goal: 3 applications"
 
 
 @pytest.mark.parametrize("goal", ["0", "101", "2.5", "ten", "٣"])

@@ -27,6 +27,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from applytics.analytics.metrics import MetricParams, funnel, kpis, resolve_outcomes
+from applytics.analytics.pace import DEFAULT_GOAL, weekly_counts
 from applytics.analytics.reasons import reason_pareto, rejections, rejections_by_stage
 from applytics.analytics.segments import segment_rates
 from applytics.intake.pipeline import ImportResult
@@ -332,6 +333,20 @@ def _reasons_sheet(book: Workbook, resolved: pd.DataFrame) -> None:
         sheet.append(_row(sheet, [row.stage, row.count]))
 
 
+def _pace_sheet(book: Workbook, resolved: pd.DataFrame, as_of: dt.date, goal: int) -> None:
+    """Outbound applications per ISO week (pace.weekly_counts: weeks without one are zero rows) against the goal."""
+    weekly = weekly_counts(resolved, as_of, goal)
+    sheet = book.create_sheet("Pace")
+    _widths(sheet, (16, 14, 14, 12, 12))
+    sheet.append(_row(sheet, [f"Weekly goal: {goal:,} applications"]))
+    sheet.append(_header(sheet, ["Week starting", "Applications", "Cumulative", "Complete", "Met goal"]))
+    if weekly.empty:
+        sheet.append(_row(sheet, ["No dated outbound application on or before the as-of date."]))
+        return
+    for row in weekly.itertuples():
+        sheet.append(_row(sheet, [row.week_start, row.applications, row.cumulative, row.complete, row.met]))
+
+
 def _data_sheet(book: Workbook, result: ImportResult, resolved: pd.DataFrame) -> None:
     table = safe_frame(cleaned_table(result, resolved))
     sheet = book.create_sheet("Data")
@@ -370,9 +385,15 @@ def _stamp(as_of: dt.date) -> dt.datetime:
     return dt.datetime(min(max(as_of.year, 1980), 2107), as_of.month, as_of.day)
 
 
-def excel_report(result: ImportResult, params: MetricParams, *, resolved: pd.DataFrame | None = None) -> bytes:
+def excel_report(
+    result: ImportResult,
+    params: MetricParams,
+    *,
+    resolved: pd.DataFrame | None = None,
+    goal: int = DEFAULT_GOAL,
+) -> bytes:
     """The .xlsx report: About, KPIs, Funnel (with a bar chart of it), By source (with a chart of the rates),
-    Reasons, and Data (the cleaned table). Same input, same bytes."""
+    Reasons, Pace (weeks against `goal`) and Data (the cleaned table). Same input, same bytes."""
     frame = resolved_of(result, params, resolved)
     book = Workbook(write_only=True)
     _about(book, result, params, len(frame))
@@ -380,6 +401,7 @@ def excel_report(result: ImportResult, params: MetricParams, *, resolved: pd.Dat
     _funnel_sheet(book, frame)
     _source_sheet(book, frame)
     _reasons_sheet(book, frame)
+    _pace_sheet(book, frame, params.as_of, goal)
     _data_sheet(book, result, frame)
     made = _stamp(params.as_of)
     book.properties.creator = "Applytics"

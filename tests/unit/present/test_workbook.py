@@ -86,7 +86,7 @@ def test_the_files_xml_holds_no_formula_element(xlsx: bytes) -> None:
     """Independent of openpyxl's reader: no <f> element in any worksheet, and text is stored as inline strings."""
     with zipfile.ZipFile(io.BytesIO(xlsx)) as archive:
         sheets = [name for name in archive.namelist() if name.startswith("xl/worksheets/sheet")]
-        assert len(sheets) == 6
+        assert len(sheets) == 7
         for name in sheets:
             xml = archive.read(name).decode("utf-8")
             assert not re.search(r"<f[ >]", xml), name
@@ -229,7 +229,7 @@ def test_the_data_sheet_has_one_row_per_application_and_real_dates(book: openpyx
     assert responses[0] is None and responses[2] == dt.datetime(2024, 5, 20)  # no date: an empty cell
     assert column(data, "feedback_requested")[2] is True
     assert "Société Delta" in column(data, "company")
-    assert [s.title for s in book] == ["About", "KPIs", "Funnel", "By source", "Reasons", "Data"]
+    assert [s.title for s in book] == ["About", "KPIs", "Funnel", "By source", "Reasons", "Pace", "Data"]
     assert book["About"]["B4"].value == dt.datetime(2024, 6, 30) and book["About"]["B4"].is_date
 
 
@@ -302,3 +302,20 @@ def test_the_cleaned_table_keeps_each_applications_own_cells_when_rows_are_left_
     assert list(table["row"]) == [2, 3, 5]
     only_dunmore = cleaned_table(result, resolved[resolved["company"] == "Dunmore"])  # as a filter leaves it
     assert list(only_dunmore["original: Company"]) == ["Dunmore"]
+
+
+def test_the_pace_sheet_counts_every_week_against_the_goal(result: ImportResult) -> None:
+    # test_report.test_the_pace_section_at_the_goal_chosen works these out: 13 ISO weeks from Monday 1 April to
+    # Monday 24 June 2024 (the as-of Sunday ends the last one), one outbound application in six of them.
+    pace = openpyxl.load_workbook(io.BytesIO(excel_report(result, PARAMS, goal=1)))["Pace"]
+    table = rows(pace)
+    assert table[0] == ("Weekly goal: 1 applications",) + (None,) * 4
+    assert table[1] == ("Week starting", "Applications", "Cumulative", "Complete", "Met goal")
+    mondays = [dt.datetime(2024, 4, 1) + dt.timedelta(weeks=week) for week in range(13)]
+    counts = [1, 0, 0, 0, 1, 1, 0, 1, 1, 0, 0, 0, 1]
+    cumulative = [sum(counts[: week + 1]) for week in range(13)]
+    assert table[2:] == [
+        (monday, count, total, True, count >= 1)
+        for monday, count, total in zip(mondays, counts, cumulative, strict=True)
+    ]
+    assert pace["A3"].number_format == "yyyy-mm-dd"
