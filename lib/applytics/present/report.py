@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import plotly.offline
 
+from applytics.analytics.cohort import COHORT_RATES, cohort_funnels, cohort_table, is_cohort, unnamed
 from applytics.analytics.insights import BENCHMARKS, insights
 from applytics.analytics.metrics import Kpis, MetricParams, Rate, funnel, kpis, outcome_counts, sankey_links
 from applytics.analytics.pace import (
@@ -39,6 +40,7 @@ from applytics.intake.vocabulary import CATEGORY_LABELS
 from applytics.present.charts import (
     OUTCOME_COLOURS,
     activity_calendar_chart,
+    cohort_funnels_chart,
     count_bar_chart,
     funnel_chart,
     pareto_chart,
@@ -473,6 +475,40 @@ def _pace(page: _Page, ctx: _Context) -> str:
     return "".join(parts)
 
 
+def _cohort(page: _Page, ctx: _Context) -> str:
+    """Candidates side by side, as on the Cohort page (only for a file with two candidates or more)."""
+    cohort = cohort_table(ctx.resolved, ctx.params, ctx.goal)
+    rows = []
+    for r in cohort.itertuples():
+        rates = []
+        for key in COHORT_RATES:
+            k, n = getattr(r, f"{key}_k"), getattr(r, f"{key}_n")
+            rate, low, high = (getattr(r, f"{key}_{part}") for part in ("rate", "low", "high"))
+            rates.append(f"{_percent(rate)} ({k:,} of {n:,}; {_interval(low, high)})" if n else "—")
+        per_week = "—" if r.per_week is None or r.per_week != r.per_week else f"{r.per_week:.1f}"
+        goal_weeks = f"{r.goal_weeks_met:,} of {r.complete_weeks:,}"
+        rows.append((r.candidate, r.applications, per_week, goal_weeks, *rates, _days(r.median_reply_days)))
+    parts = [
+        f"<h3>Candidates side by side (weekly goal: {ctx.goal:,})</h3>",
+        _table(
+            ["Candidate", "Applications", "Per week", "Goal weeks", "Response", "Interview", "Offer", "Median days"],
+            rows,
+            numeric=[1, 2],
+        ),
+        _p(
+            "Per week: outbound applications over the weeks from the candidate's first application to the as-of "
+            "week. Goal weeks: complete weeks that met the goal. Rates are over decided applications, with the "
+            "likely range (95%).",
+            "caption",
+        ),
+    ]
+    left_out = unnamed(ctx.resolved)
+    if left_out:
+        parts.append(_p(f"{left_out:,} applications with no candidate name are left out here.", "caption"))
+    parts.append(page.chart("cohort-funnels", cohort_funnels_chart(cohort_funnels(ctx.resolved)), "Funnels"))
+    return "".join(parts)
+
+
 def _rejections(page: _Page, ctx: _Context) -> str:
     rejected = rejections(ctx.resolved)
     if rejected.empty:
@@ -686,10 +722,14 @@ def html_report(
         "insights": _insights(ctx),
         "data": _data(ctx),
     }
+    shown = list(SECTIONS)
+    if is_cohort(frame):
+        bodies["cohort"] = _cohort(page, ctx)
+        shown.insert(shown.index(("data", "Data")), ("cohort", "Cohort"))
     sections = "".join(
-        f'<section id="{key}"><h2>{escape(heading)}</h2>{bodies[key]}</section>\n' for key, heading in SECTIONS
+        f'<section id="{key}"><h2>{escape(heading)}</h2>{bodies[key]}</section>\n' for key, heading in shown
     )
-    contents = "".join(f'<li><a href="#{key}">{escape(heading)}</a></li>' for key, heading in SECTIONS)
+    contents = "".join(f'<li><a href="#{key}">{escape(heading)}</a></li>' for key, heading in shown)
     generated = (
         f"Figures as of {_day(params.as_of)}, ghosted after {params.ghost_after_days:,} days of silence · "
         f"{result.filename}, sheet “{result.sheet}” · {ctx.figures.applications:,} applications"

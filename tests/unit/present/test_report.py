@@ -459,3 +459,33 @@ def test_the_pace_section_at_the_goal_chosen(result: ImportResult) -> None:
     at_ten = Parsed(html_report(result, PARAMS))
     assert at_ten.table_with("pace", "Weeks that met the goal") == [["0 of 13", "0 weeks", "0 weeks"]]
     assert "<h3>Applications per week (goal: 10)</h3>" in html_report(result, PARAMS)
+
+
+COHORT_CSV = (
+    b"Candidate,Company,Role,Date Applied,Status\n"
+    b"Ana,A1,Dev,2024-06-10,Rejected\n"
+    b"Ana,A2,Dev,2024-06-11,Interview\n"
+    b"Ana,A3,Dev,2024-06-12,Applied\n"
+    b"Ben,B1,Dev,2024-06-05,Offer\n"
+    b"Ben,B2,Dev,2024-06-20,Applied\n"
+)
+
+
+def test_a_cohort_file_gets_a_cohort_section_before_the_data() -> None:
+    # As of Sunday 30 June 2024, 30-day window, goal 1. Ana: three applications in the week of 10 June, none in
+    # the two after: 3 weeks, 1.0 a week, 1 goal week of 3; A3 (18 silent days) is pending, so 2 are decided: both
+    # replied (a rejection, an interview), one interview, no offer. Ben: 5 June (week of 3 June) and 20 June (week
+    # of 17 June): 4 weeks, 0.5 a week, 2 goal weeks of 4; B2 is pending, B1 (an offer) is his one decided.
+    parsed = Parsed(html_report(import_tracker(COHORT_CSV, "cohort.csv"), PARAMS, goal=1))
+    assert parsed.sections == ["overview", "conversion", "timing", "pace", "rejections", "insights", "cohort", "data"]
+
+    def rate(k: int, n: int) -> str:
+        low, high = hand_wilson(k, n)
+        return f"{k / n:.0%} ({k} of {n}; {low:.0%}–{high:.0%})"
+
+    assert parsed.by_first_cell("cohort", "Candidate") == {
+        "Ana": ["3", "1.0", "1 of 3", rate(2, 2), rate(1, 2), rate(0, 2), "—"],
+        "Ben": ["2", "0.5", "2 of 4", rate(1, 1), rate(1, 1), rate(1, 1), "—"],
+    }
+    assert parsed.charts["cohort"] == ["chart-cohort-funnels"]
+    assert "cohort" not in Parsed(html_report(import_rows(), PARAMS)).sections  # one seeker: no such section
