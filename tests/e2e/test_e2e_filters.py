@@ -1,7 +1,8 @@
-"""Filters in a real browser: a link with a filter, as the sidebar's "Copy a link to this view" shows it, opens the same
-(issue 11). The sample as of 2026-11-20 has 32 Referral applications (tests/app/test_app_filters.py counts them
-independently with pandas). Setting the filter through the sidebar's multiselect is covered by AppTest
-(tests/app/test_app_filters.py); driving that widget from Playwright did not hold reliably yet (see the issue)."""
+"""Filters in a real browser: the link the sidebar's "Copy a link to this view" shows opens the same view in
+another browser, on every page (issue 11). The sample as of 2026-11-20 has 32 Referral applications
+(tests/app/test_app_filters.py counts them independently with pandas). Setting the filter through the sidebar's
+multiselect is covered by AppTest (tests/app/test_app_filters.py): from Playwright, text typed into it right
+after the page loads was lost in 2 runs of 3 (see the closing note of stop 16)."""
 
 from __future__ import annotations
 
