@@ -26,13 +26,24 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from applytics.analytics.cohort import COHORT_RATES, cohort_table, is_cohort
 from applytics.analytics.metrics import MetricParams, funnel, kpis, resolve_outcomes
 from applytics.analytics.pace import DEFAULT_GOAL, weekly_counts
 from applytics.analytics.reasons import reason_pareto, rejections, rejections_by_stage
 from applytics.analytics.segments import segment_rates
 from applytics.intake.pipeline import ImportResult
 from applytics.present.export import safe_cell, safe_frame
-from applytics.schema import FURTHEST_STAGE, MATURE, OUTCOME, OUTCOME_LABELS, RATES, ROW, SOURCE, STAGE_LABELS
+from applytics.schema import (
+    FURTHEST_STAGE,
+    MATURE,
+    OUTCOME,
+    OUTCOME_LABELS,
+    RATE_BY_KEY,
+    RATES,
+    ROW,
+    SOURCE,
+    STAGE_LABELS,
+)
 
 MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
 TRUNCATED = "…"
@@ -347,6 +358,30 @@ def _pace_sheet(book: Workbook, resolved: pd.DataFrame, as_of: dt.date, goal: in
         sheet.append(_row(sheet, [row.week_start, row.applications, row.cumulative, row.complete, row.met]))
 
 
+def _cohort_sheet(book: Workbook, resolved: pd.DataFrame, params: MetricParams, goal: int) -> None:
+    """Candidates side by side (the Cohort page's table): counts, pace against `goal`, and each rate as k, n, rate
+    and its 95% interval, in cells of their own."""
+    cohort = cohort_table(resolved, params, goal)
+    sheet = book.create_sheet("Cohort")
+    headers = ["Candidate", "Applications", "Per week", "Goal weeks met", "Complete weeks"]
+    for key in COHORT_RATES:
+        label = RATE_BY_KEY[key].label
+        headers += [f"{label}: k", f"{label}: n", label, f"{label}: low", f"{label}: high"]
+    headers.append("Median days to reply")
+    _widths(sheet, [18] + [12] * (len(headers) - 1))
+    sheet.append(_header(sheet, headers))
+    rate_format = (None, None, PERCENT_FORMAT, PERCENT_FORMAT, PERCENT_FORMAT)
+    for r in cohort.itertuples():
+        values: list[object] = [r.candidate, r.applications, r.per_week, r.goal_weeks_met, r.complete_weeks]
+        formats: list[str | None] = [None, None, "0.0", None, None]
+        for key in COHORT_RATES:
+            values += [getattr(r, f"{key}_{part}") for part in ("k", "n", "rate", "low", "high")]
+            formats += rate_format
+        values.append(r.median_reply_days)
+        formats.append("0.0")
+        sheet.append(_row(sheet, values, formats))
+
+
 def _data_sheet(book: Workbook, result: ImportResult, resolved: pd.DataFrame) -> None:
     table = safe_frame(cleaned_table(result, resolved))
     sheet = book.create_sheet("Data")
@@ -393,7 +428,8 @@ def excel_report(
     goal: int = DEFAULT_GOAL,
 ) -> bytes:
     """The .xlsx report: About, KPIs, Funnel (with a bar chart of it), By source (with a chart of the rates),
-    Reasons, Pace (weeks against `goal`) and Data (the cleaned table). Same input, same bytes."""
+    Reasons, Pace (weeks against `goal`), Cohort (for a file of two candidates or more) and Data (the cleaned
+    table). Same input, same bytes."""
     frame = resolved_of(result, params, resolved)
     book = Workbook(write_only=True)
     _about(book, result, params, len(frame))
@@ -402,6 +438,8 @@ def excel_report(
     _source_sheet(book, frame)
     _reasons_sheet(book, frame)
     _pace_sheet(book, frame, params.as_of, goal)
+    if is_cohort(frame):
+        _cohort_sheet(book, frame, params, goal)
     _data_sheet(book, result, frame)
     made = _stamp(params.as_of)
     book.properties.creator = "Applytics"

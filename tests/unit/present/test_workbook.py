@@ -23,7 +23,7 @@ import pandas as pd
 import pytest
 from builders import hand_wilson
 from openpyxl.worksheet.worksheet import Worksheet
-from test_report import AS_OF, EVIL_COMPANY, PARAMS, import_rows
+from test_report import AS_OF, COHORT_CSV, EVIL_COMPANY, PARAMS, import_rows
 
 from applytics.analytics.metrics import MetricParams, resolve_outcomes
 from applytics.intake.pipeline import ImportResult, import_tracker
@@ -319,3 +319,25 @@ def test_the_pace_sheet_counts_every_week_against_the_goal(result: ImportResult)
         for monday, count, total in zip(mondays, counts, cumulative, strict=True)
     ]
     assert pace["A3"].number_format == "yyyy-mm-dd"
+
+
+def test_a_cohort_file_gets_a_cohort_sheet_of_its_candidates() -> None:
+    # The figures of test_report.test_a_cohort_file_gets_a_cohort_section_before_the_data (worked out there), in
+    # cells of their own: k, n, the rate and its Wilson 95% bounds for response, interview and offer.
+    data = excel_report(import_tracker(COHORT_CSV, "cohort.csv"), PARAMS, goal=1)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert [s.title for s in book] == ["About", "KPIs", "Funnel", "By source", "Reasons", "Pace", "Cohort", "Data"]
+    table = rows(book["Cohort"])
+    assert table[0][:8] == ("Candidate", "Applications", "Per week", "Goal weeks met", "Complete weeks",
+                            "Response rate: k", "Response rate: n", "Response rate")  # fmt: skip
+
+    def rate(k: int, n: int) -> tuple[object, ...]:
+        return (k, n, k / n, *hand_wilson(k, n))
+
+    expected = {
+        "Ana": ("Ana", 3, 1.0, 1, 3, *rate(2, 2), *rate(1, 2), *rate(0, 2), None),
+        "Ben": ("Ben", 2, 0.5, 2, 4, *rate(1, 1), *rate(1, 1), *rate(1, 1), None),
+    }
+    assert len(table) == 3
+    for row in table[1:]:
+        assert row == pytest.approx(expected[row[0]]), row
