@@ -29,6 +29,8 @@ STAGE_CHOICES = {STAGE_LABELS[s]: s for s in STAGES}
 AUTO = "As detected"
 ORDER_CHOICES = {AUTO: None, ORDER_LABELS["dmy"]: "dmy", ORDER_LABELS["mdy"]: "mdy"}
 
+CLEANED_PAGE_ROWS = 5_000  # rows of the cleaned table sent to the browser at once
+
 
 def column_table() -> pd.DataFrame:
     mapping = result.mapping
@@ -179,4 +181,14 @@ st.subheader("Cleaned table")
 st.caption("One row per application, as the dashboard counts it. Your original columns follow, untouched.")
 cleaned = cleaned_table(result, view.resolved)  # the same table the CSV and Excel exports hold
 dates = {c: st.column_config.DateColumn(format="YYYY-MM-DD") for c in cleaned.columns if c.endswith("_on")}
+if len(cleaned) > CLEANED_PAGE_ROWS:  # the browser gets one page: 100,000 rows at once were 53 MB to send
+    pages = -(-len(cleaned) // CLEANED_PAGE_ROWS)
+    page = int(st.number_input(f"Page (of {pages:,})", 1, pages, 1, step=1, key=state.CLEANED_PAGE))
+    first = (page - 1) * CLEANED_PAGE_ROWS
+    shown = cleaned.iloc[first : first + CLEANED_PAGE_ROWS]
+    st.caption(
+        f"Rows {first + 1:,}–{first + len(shown):,} of {len(cleaned):,}, {CLEANED_PAGE_ROWS:,} a page. The whole "
+        "table is in the CSV and Excel exports."
+    )
+    cleaned = shown
 table(cleaned, key="clean_table", column_config=dates)

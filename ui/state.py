@@ -34,6 +34,7 @@ CONFIRM_READING = "confirm_reading"  # prefix: one button per reading to check, 
 FOLLOW_UP_DAYS = "follow_up"
 LIVE_REFRESH = "live_refresh"
 WEEKLY_GOAL = "goal"
+CLEANED_PAGE = "cleaned_page"  # the page of the Data page's cleaned table shown
 SHARE_DAYS = "share_days"
 SHARE_REDACTION = "share_redact"  # prefix: one checkbox per Redaction field, e.g. share_redact_keep_notes
 CREATE_SHARE = "create_share"

@@ -162,3 +162,24 @@ def test_tables_neutralise_cells_a_spreadsheet_would_run(at):
     # the editor of columns shows examples the same way, while the correction keys stay the user's own words
     columns = [d.value for d in at.dataframe if len(d.value.columns) and d.value.columns[0] == "Column in your file"]
     assert columns and '\'=HYPERLINK("http://x")' in list(columns[0]["Example"])
+
+
+def test_a_long_cleaned_table_is_sent_a_page_at_a_time(at):
+    # 5,003 applications, 5,000 a page: page 1 holds Firm 0 to Firm 4999, page 2 the last three. Nothing is left
+    # out: the pages together hold every application once.
+    rows = b"".join(b"Firm %d,Analyst,2026-09-01,Applied\n" % i for i in range(5_003))
+    upload(at, "long.csv", b"Company,Role,Date Applied,Status\n" + rows, "text/csv")
+    open_data_page(at)
+    first = table(at, "row")
+    assert len(first) == 5_000 and first["company"].iloc[0] == "Firm 0" and first["company"].iloc[-1] == "Firm 4999"
+    assert "Rows 1–5,000 of 5,003, 5,000 a page. The whole table is in the CSV and Excel exports." in captions(at)
+    run_ok(at.number_input(key="cleaned_page").set_value(2))
+    second = table(at, "row")
+    assert list(second["company"]) == ["Firm 5000", "Firm 5001", "Firm 5002"]
+    assert "Rows 5,001–5,003 of 5,003, 5,000 a page. The whole table is in the CSV and Excel exports." in captions(at)
+
+
+def test_a_short_cleaned_table_has_no_pages(at):
+    open_data_page(at)
+    assert len(table(at, "row")) == 180  # the sample's applications, all on one table
+    assert not [n for n in at.number_input if n.key == "cleaned_page"]
