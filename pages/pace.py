@@ -5,34 +5,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from applytics.analytics.pace import (
-    DEFAULT_GOAL,
-    GOAL_MAX,
-    GOAL_MIN,
-    PACE_WEEKS,
-    counted,
-    current_pace,
-    daily_counts,
-    projection,
-    streaks,
-    weekly_counts,
-)
+from applytics.analytics.pace import DEFAULT_GOAL, GOAL_MAX, GOAL_MIN, daily_counts, pace_summary
 from applytics.present.charts import activity_calendar_chart, weekly_pace_chart
 from applytics.present.readings import (
     current_pace_reading,
     left_out_reading,
     pace_reading,
     projection_reading,
+    weeks_text,
 )
 from ui import state
 from ui.dashboard import require_view
 from ui.render import escape_markdown, reading
 from ui.settings import whole_number_setting
-
-
-def weeks_text(count: int) -> str:
-    return f"{count:,} week" if count == 1 else f"{count:,} weeks"
-
 
 view = require_view()
 st.title("Pace")
@@ -43,22 +28,19 @@ goal = whole_number_setting(
 )  # fmt: skip
 
 as_of = view.params.as_of
-split = counted(view.resolved, as_of)
-weekly = weekly_counts(view.resolved, as_of, goal)
-figures = streaks(weekly, goal)
-pace = current_pace(weekly, PACE_WEEKS)
+summary = pace_summary(view.resolved, view.params, goal)
 
 st.subheader("Applications per week")
-if weekly.empty:
-    st.info(escape_markdown(pace_reading(figures, split)))
+if summary.weekly.empty:
+    st.info(escape_markdown(pace_reading(summary.streaks, summary.split)))
 else:
     met, current, best = st.columns(3)
-    met.metric("Weeks that met the goal", f"{figures.weeks_met:,} of {figures.weeks:,}", border=True)
-    current.metric("Current streak", weeks_text(figures.current), border=True)
-    best.metric("Best streak", weeks_text(figures.best), border=True)
-    st.plotly_chart(weekly_pace_chart(weekly, goal), width="stretch", key="weekly_pace_chart")
-    reading(pace_reading(figures, split))
-    left_out = left_out_reading(split)
+    met.metric("Weeks that met the goal", f"{summary.streaks.weeks_met:,} of {summary.streaks.weeks:,}", border=True)
+    current.metric("Current streak", weeks_text(summary.streaks.current), border=True)
+    best.metric("Best streak", weeks_text(summary.streaks.best), border=True)
+    st.plotly_chart(weekly_pace_chart(summary.weekly, goal), width="stretch", key="weekly_pace_chart")
+    reading(pace_reading(summary.streaks, summary.split))
+    left_out = left_out_reading(summary.split)
     if left_out:
         st.caption(escape_markdown(left_out))
 
@@ -72,11 +54,13 @@ else:
         )
 
 st.subheader("Projection at your rates")
-expected = projection(view.resolved, view.params, pace)
-reading(current_pace_reading(pace))
+reading(current_pace_reading(summary.pace))
 interview, offer = st.columns(2)
-for column, target, label in ((interview, expected.interview, "Next interview"), (offer, expected.offer, "Next offer")):
+for column, target, label in (
+    (interview, summary.projection.interview, "Next interview"),
+    (offer, summary.projection.offer, "Next offer"),
+):
     with column:
         shown = f"≈ {target.applications:.0f} applications" if target.applications is not None else "no projection"
         st.metric(escape_markdown(label), shown, border=True)
-        reading(projection_reading(target, pace))
+        reading(projection_reading(target, summary.pace))

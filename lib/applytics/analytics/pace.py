@@ -215,3 +215,22 @@ def projection(resolved: pd.DataFrame, params: MetricParams, pace: Pace) -> Proj
     return Projection(
         pace, _expected("interview", figures.interview_rate, pace), _expected("offer", figures.offer_rate, pace)
     )
+
+
+@dataclass(frozen=True)
+class PaceSummary:
+    """Everything the Pace page shows, computed once for the page and the reports."""
+
+    split: Counted
+    weekly: pd.DataFrame  # weekly_counts
+    streaks: Streaks
+    pace: Pace  # current_pace over PACE_WEEKS
+    projection: Projection
+
+
+def pace_summary(resolved: pd.DataFrame, params: MetricParams, goal: int = DEFAULT_GOAL) -> PaceSummary:
+    weekly = weekly_counts(resolved, params.as_of, goal)
+    pace = current_pace(weekly, PACE_WEEKS)
+    return PaceSummary(
+        counted(resolved, params.as_of), weekly, streaks(weekly, goal), pace, projection(resolved, params, pace)
+    )

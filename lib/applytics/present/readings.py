@@ -191,8 +191,8 @@ def rejection_stage_reading(by_stage: pd.DataFrame) -> str:
 # ---------------------------------------------------------------- pace
 
 
-def _weeks(count: int) -> str:
-    return f"{count} week" if count == 1 else f"{count} weeks"
+def weeks_text(count: int) -> str:
+    return f"{count:,} week" if count == 1 else f"{count:,} weeks"
 
 
 def _applications(count: int) -> str:
@@ -209,7 +209,7 @@ def pace_reading(figures: Streaks, split: Counted) -> str:
             )
         return "No application sent on or before the as-of date yet, so there are no weeks to count."
     goal = figures.goal
-    sentence = f"{figures.weeks_met} of {_weeks(figures.weeks)} met your goal of {_applications(goal)} a week"
+    sentence = f"{figures.weeks_met} of {weeks_text(figures.weeks)} met your goal of {_applications(goal)} a week"
     if figures.in_progress:
         sentence += ", the current week so far included."
         if figures.this_week >= goal:
@@ -223,11 +223,11 @@ def pace_reading(figures: Streaks, split: Counted) -> str:
         sentence += "."
     complete_weeks = figures.weeks - int(figures.in_progress)
     if figures.current:
-        sentence += f" Current streak: {_weeks(figures.current)} in a row."
+        sentence += f" Current streak: {weeks_text(figures.current)} in a row."
     elif complete_weeks:
         sentence += " No current streak: the last complete week was short of the goal."
     if figures.best:
-        sentence += f" Best streak: {_weeks(figures.best)}."
+        sentence += f" Best streak: {weeks_text(figures.best)}."
     else:
         sentence += " No week has reached it yet; a goal you can keep is worth more than a high one."
     return sentence

@@ -22,16 +22,7 @@ import plotly.offline
 from applytics.analytics.cohort import COHORT_RATES, cohort_funnels, cohort_table, is_cohort, unnamed
 from applytics.analytics.insights import BENCHMARKS, insights
 from applytics.analytics.metrics import Kpis, MetricParams, Rate, funnel, kpis, outcome_counts, sankey_links
-from applytics.analytics.pace import (
-    DEFAULT_GOAL,
-    PACE_WEEKS,
-    counted,
-    current_pace,
-    daily_counts,
-    projection,
-    streaks,
-    weekly_counts,
-)
+from applytics.analytics.pace import DEFAULT_GOAL, daily_counts, pace_summary
 from applytics.analytics.reasons import feedback_loop, feedback_requests, reason_pareto, rejections, rejections_by_stage
 from applytics.analytics.segments import MIN_SEGMENT, segment_columns, segment_label, segment_rates, stage_heat
 from applytics.analytics.timeline import ghosting_by_source, response_times, stage_durations
@@ -66,6 +57,7 @@ from applytics.present.readings import (
     response_time_reading,
     sankey_reading,
     segment_difference_readings,
+    weeks_text,
 )
 from applytics.present.workbook import resolved_of
 from applytics.schema import OUTCOME_LABELS, RATE_BY_KEY, STAGE_LABELS
@@ -434,44 +426,45 @@ def _timing(page: _Page, ctx: _Context) -> str:
     return "".join(parts)
 
 
-def _weeks(count: int) -> str:
-    return f"{count:,} week" if count == 1 else f"{count:,} weeks"
-
-
 def _pace(page: _Page, ctx: _Context) -> str:
-    as_of = ctx.params.as_of
-    split = counted(ctx.resolved, as_of)
-    weekly = weekly_counts(ctx.resolved, as_of, ctx.goal)
-    figures = streaks(weekly, ctx.goal)
-    pace = current_pace(weekly, PACE_WEEKS)
+    summary = pace_summary(ctx.resolved, ctx.params, ctx.goal)
     parts = [f"<h3>Applications per week (goal: {ctx.goal:,})</h3>"]
-    if weekly.empty:
-        parts.append(_p(pace_reading(figures, split), "note"))
+    if summary.weekly.empty:
+        parts.append(_p(pace_reading(summary.streaks, summary.split), "note"))
     else:
         parts += [
             _table(
                 ["Weeks that met the goal", "Current streak", "Best streak"],
-                [(f"{figures.weeks_met:,} of {figures.weeks:,}", _weeks(figures.current), _weeks(figures.best))],
+                [
+                    (
+                        f"{summary.streaks.weeks_met:,} of {summary.streaks.weeks:,}",
+                        weeks_text(summary.streaks.current),
+                        weeks_text(summary.streaks.best),
+                    )
+                ],
             ),
-            page.chart("weekly-pace", weekly_pace_chart(weekly, ctx.goal), "Applications per week against the goal"),
-            _reading(pace_reading(figures, split)),
+            page.chart(
+                "weekly-pace",
+                weekly_pace_chart(summary.weekly, ctx.goal),
+                "Applications per week against the goal",
+            ),
+            _reading(pace_reading(summary.streaks, summary.split)),
         ]
-        left_out = left_out_reading(split)
+        left_out = left_out_reading(summary.split)
         if left_out:
             parts.append(_p(left_out, "caption"))
         parts += [
             "<h3>Days with applications</h3>",
             page.chart(
                 "activity-calendar",
-                activity_calendar_chart(daily_counts(ctx.resolved, as_of)),
+                activity_calendar_chart(daily_counts(ctx.resolved, ctx.params.as_of)),
                 "Days with applications",
             ),
         ]
-    expected = projection(ctx.resolved, ctx.params, pace)
-    parts += ["<h3>Projection at your rates</h3>", _reading(current_pace_reading(pace))]
-    for target, label in ((expected.interview, "Next interview"), (expected.offer, "Next offer")):
+    parts += ["<h3>Projection at your rates</h3>", _reading(current_pace_reading(summary.pace))]
+    for target, label in ((summary.projection.interview, "Next interview"), (summary.projection.offer, "Next offer")):
         shown = f"about {target.applications:.0f} applications" if target.applications is not None else "no projection"
-        parts += [f"<h4>{escape(label)}: {escape(shown)}</h4>", _reading(projection_reading(target, pace))]
+        parts += [f"<h4>{escape(label)}: {escape(shown)}</h4>", _reading(projection_reading(target, summary.pace))]
     return "".join(parts)
 
 
