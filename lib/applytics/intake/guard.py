@@ -172,7 +172,6 @@ def _scan_parts(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
             text.close()
             if isinstance(text, _SharedStrings) and shared is None:
                 shared = text
-
     if shared is not None and (unused := shared.unused_problem()):
         raise unused
     for manifest in ("[Content_Types].xml", "META-INF/manifest.xml"):
@@ -241,9 +240,8 @@ def _check_extent(rows: int, cols: int, name: str, where: str, limits: Limits) -
         )
 
 
-_ODS_TOKEN = re.compile(  # a table's start tag, its end, or one whole row
-    rb"<table:table(?=[\s>])([^>]*)>|</table:table>|<table:table-row(?=[\s/>])([^>]*?)(?:/>|>(.*?)</table:table-row>)",
-    re.S,
+_ODS_TOKEN = re.compile(  # a table's start tag, or one whole row
+    rb"<table:table(?=[\s>])([^>]*)>|<table:table-row(?=[\s/>])([^>]*?)(?:/>|>(.*?)</table:table-row>)", re.S
 )
 _ODS_CELL = re.compile(rb"<table:(?:covered-)?table-cell\b([^>]*?)(?:/>|>(.*?)</table:(?:covered-)?table-cell>)", re.S)
 _ODS_ROWS_REPEATED = re.compile(rb'number-rows-repeated="(\d+)"')
@@ -277,9 +275,7 @@ class _OdsExtent:
             if token[1] is not None:  # a table begins
                 self.label = m[1].decode(errors="replace") if (m := _ODS_NAME.search(token[1])) else "1"
                 self.row = self.rows = self.cols = 0
-            elif token[0] == b"</table:table>":
-                _check_extent(self.rows, self.cols, self.name, self.label, self.limits)
-            else:
+            else:  # each filled row checks the range it extends
                 self._row(token[2], token[3])
         rest = data.find(b"<table:table-row", done)
         if rest < 0:
@@ -1001,7 +997,7 @@ def refuse_encrypted_ole2(data: bytes, name: str) -> None:
 # the range up to the furthest one: a 5.6 KB file with one cell at IV65536 took 1.16 GB. The records are walked
 # before any parser runs (a few bytes each, the stream no bigger than the upload).
 
-_BIFF_BOF, _BIFF_EOF, _BIFF_BOUNDSHEET, _BIFF_FILEPASS = 0x0809, 0x000A, 0x0085, 0x002F
+_BIFF_BOF, _BIFF_EOF, _BIFF_BOUNDSHEET = 0x0809, 0x000A, 0x0085
 _BIFF_CELLS = frozenset({0x00FD, 0x0203, 0x027E, 0x0006, 0x0205, 0x0204, 0x00D6, 0x0201})  # one cell: row, col
 _BIFF_BLANK = 0x0201
 _BIFF_MULTI = frozenset({0x00BD, 0x00BE})  # MULRK, MULBLANK: row, first col, ..., last col
@@ -1058,19 +1054,21 @@ def _walk_biff(records: bytes, name: str, limits: Limits) -> None:
                 sheet_index += 1
                 label, rows, cols = names.get(pos, f"sheet {sheet_index}"), 0, 0
         elif kind == _BIFF_EOF and in_sheet:
-            _check_extent(rows, cols, name, label, limits)
-            _check_filled(filled, name, label, limits)
+            _check_sheet(rows, cols, filled, name, label, limits)
             in_sheet = False
         elif kind == _BIFF_BOUNDSHEET and size >= 8:
             (offset,) = struct.unpack_from("<I", records, body)
             names[offset] = _boundsheet_name(records[body + 6 : body + size])
         if in_sheet and (rows * max(cols, 1) > limits.max_cells or filled > limits.max_filled_cells):
-            _check_extent(rows, cols, name, label, limits)
-            _check_filled(filled, name, label, limits)
+            _check_sheet(rows, cols, filled, name, label, limits)  # refused now, before more records are walked
         pos = body + size
     if in_sheet:  # a stream cut before its sheet's EOF
-        _check_extent(rows, cols, name, label, limits)
-        _check_filled(filled, name, label, limits)
+        _check_sheet(rows, cols, filled, name, label, limits)
+
+
+def _check_sheet(rows: int, cols: int, filled: int, name: str, label: str, limits: Limits) -> None:
+    _check_extent(rows, cols, name, label, limits)
+    _check_filled(filled, name, label, limits)
 
 
 def _boundsheet_name(field: bytes) -> str:

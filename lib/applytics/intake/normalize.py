@@ -121,25 +121,30 @@ def canonical_source(value: object) -> str | None:
     return text[:1].upper() + text[1:]
 
 
+def _per_code(column: pd.Series, func: Callable[[object], object], dtype: object) -> tuple[np.ndarray, np.ndarray]:
+    """func of each distinct cell value (and of None, last, for code -1: a missing cell), and each cell's code."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    results = np.empty(len(uniques) + 1, dtype=dtype)
+    for i, value in enumerate(uniques):
+        results[i] = func(value)
+    results[-1] = func(None)
+    return results, codes
+
+
 def _map_distinct(column: pd.Series, func: Callable[[object], object]) -> pd.Series:
     """Apply func once per distinct cell value: trackers repeat the same few words thousands of times.
 
     Each cell gets a reference to its value's one result (8 bytes a cell): a mapping through pandas' string dtype
     would make a new Python string per cell when turned back into objects (about 60 bytes a cell)."""
-    codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    results = np.empty(len(uniques) + 1, dtype=object)
-    for i, value in enumerate(uniques):
-        results[i] = func(value)
-    results[-1] = func(None)  # code -1, a missing cell
+    results, codes = _per_code(column, func, object)
     results[pd.isna(results)] = None
     return pd.Series(results[codes], index=column.index, dtype=object)
 
 
 def _distinct_flags(column: pd.Series, test: Callable[[object], bool]) -> np.ndarray:
     """test once per distinct cell value, as one bool a cell (a byte, where an object column costs eight)."""
-    codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    results = np.fromiter((bool(test(value)) for value in uniques), dtype=bool, count=len(uniques))
-    return np.append(results, bool(test(None)))[codes]  # code -1, a missing cell, takes the last
+    results, codes = _per_code(column, test, bool)
+    return results[codes]
 
 
 def _flags_per_distinct(frame: pd.DataFrame, test: Callable[[str], Callable[[object], bool]]) -> pd.DataFrame:
