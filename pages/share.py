@@ -38,7 +38,8 @@ excel.download_button(
     "Excel report", lambda: excel_report(result, params, resolved=resolved, goal=goal),
     file_name=f"{stem}-report.xlsx", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/grid_on:", width="stretch", key="download_xlsx",
-    help="The cleaned data, the metric tables and native Excel charts of the funnel and the rates by source.",
+    help="The cleaned data, the metric tables, the weeks against your goal (and the candidates side by side, "
+    "for a cohort), with native Excel charts of the funnel and the rates by source.",
 )  # fmt: skip
 csv.download_button(
     "Cleaned data (CSV)", lambda: csv_export(result, params, resolved=resolved),
