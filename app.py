@@ -8,6 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from applytics.errors import ImportProblem
+from applytics.intake.combine import MAX_FILES
 from applytics.intake.corrections import Corrections
 from applytics.intake.pipeline import ImportResult
 from ui import state
@@ -59,6 +60,7 @@ def intake() -> None:
             state.set_tracker(sample_tracker())
         if upload is not None and not state.upload_seen(upload.file_id):
             state.set_tracker(state.Tracker(upload.name, upload.getvalue(), "upload"))
+        cohort_uploader()
         if state.tracker() is None:
             state.set_tracker(sample_tracker())
         with st.expander("Saved corrections", icon=":material/rule:"):
@@ -81,6 +83,25 @@ def intake() -> None:
                     "corrections. Drop your tracker above and they are applied to it at once.",
                     icon=":material/info:",
                 )
+
+
+def cohort_uploader() -> None:
+    """A coach's way in: one tracker per candidate, compared on the Cohort page (the last drop, here or above,
+    is what the dashboard shows)."""
+    with st.expander("Coaching several people?", icon=":material/groups:"):
+        files = st.file_uploader(
+            "One tracker per candidate",
+            type=UPLOAD_TYPES,
+            accept_multiple_files=True,
+            key=state.COHORT_UPLOADER,
+            help=escape_markdown(
+                f"Each file is read on its own and named after its file (up to {MAX_FILES}); the Cohort page "
+                "compares them, and every page can be narrowed to one candidate."
+            ),
+        )
+        if files and not state.upload_seen("|".join(f.file_id for f in files), state.LAST_COHORT_ID):
+            parts = tuple(state.Tracker(f.name, f.getvalue(), "upload") for f in files)
+            state.set_tracker(parts[0] if len(parts) == 1 else state.Tracker.cohort(parts))
 
 
 def import_or_explain(tracker: state.Tracker, sheet: str | None) -> ImportResult:
@@ -180,7 +201,8 @@ def own_dashboard() -> None:
     sheet_picker(detected.sheet_names, detected.sheet)
     chosen_sheet = sheet_argument(detected)
     result = detected if chosen_sheet is None else import_or_explain(tracker, chosen_sheet)
-    st.sidebar.caption(escape_markdown(f"Showing {tracker.name} ({ORIGIN_LABELS[tracker.origin]})."))
+    shown = ", ".join(p.name for p in tracker.parts) if tracker.parts else tracker.name
+    st.sidebar.caption(escape_markdown(f"Showing {shown} ({ORIGIN_LABELS[tracker.origin]})."))
     settings()
     everything = build_view(tracker, chosen_sheet, result)  # the filters' options come from every application
     view = narrowed(everything, filter_sidebar(everything.resolved))

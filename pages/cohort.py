@@ -9,7 +9,7 @@ import streamlit as st
 from applytics.analytics.cohort import cohort_funnels, cohort_table, is_cohort, unnamed
 from applytics.present.charts import cohort_funnels_chart
 from ui.dashboard import require_view
-from ui.render import table
+from ui.render import table, warn_all
 from ui.settings import weekly_goal
 
 RATE_LABELS = {"response": "Response", "interview": "Interview", "offer": "Offer"}
@@ -21,11 +21,13 @@ def percent(value: float | None) -> str:
 
 view = require_view()
 st.title("Cohort")
+warn_all(list(view.result.unusable))  # a coach must know whose file is missing from the comparison
 if not is_cohort(view.resolved):
     st.info(
-        "The cohort view compares candidates side by side. To get it, add a Candidate column: one row per "
-        "application, the candidate's name in it. This tracker has one candidate or none, so the other pages "
-        "already show everything about it.",
+        "The cohort view compares candidates side by side. To get it, drop one tracker per candidate under "
+        "“Coaching several people?” in the sidebar, or add a Candidate column: one row per application, the "
+        "candidate's name in it. This tracker has one candidate or none, so the other pages already show "
+        "everything about it.",
         icon=":material/groups:",
     )
     st.stop()

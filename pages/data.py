@@ -67,19 +67,28 @@ def fold_date_order(fixes: Corrections, row: pd.Series, change: dict[str, object
 
 
 view = require_view()
-result = view.result
-quality = result.normalized.quality
-
+whole = view.result
 st.title("Data")
-st.caption(
-    escape_markdown(
-        f"{result.filename} · sheet “{result.sheet}” · header on row {result.table.header_row} · "
-        f"shape {result.mapping.shape} · {quality.applications} applications from {quality.rows_in_table} rows"
+st.caption(escape_markdown(whole.described))
+if whole.is_cohort:  # each file was read on its own: its columns, words and rows are shown one file at a time
+    st.info(escape_markdown(whole.decisions[0]), icon=":material/groups:")
+    warn_all(whole.normalized.quality.warnings)
+    number = st.selectbox(
+        "File",
+        range(len(whole.parts)),
+        format_func=lambda n: whole.parts[n].filename,
+        key=state.DATA_FILE,
+        help="How each candidate's file was read. A correction applies to every file with that column or word.",
     )
-)
+    result = whole.parts[number]
+    st.caption(escape_markdown(result.described))
+else:
+    result = whole
+quality = result.normalized.quality
 for decision in result.decisions:
     st.info(escape_markdown(decision), icon=":material/info:")
-warn_all(quality.warnings)
+if not whole.is_cohort:
+    warn_all(quality.warnings)
 
 st.subheader("Columns")
 st.caption("Change “Read as” to fix a column the detection got wrong; the whole dashboard follows at once.")
@@ -178,8 +187,11 @@ if not len(quality.skipped) and not len(quality.unparsed) and quality.unknown_st
     st.success("Every row and value was understood.", icon=":material/check_circle:")
 
 st.subheader("Cleaned table")
-st.caption("One row per application, as the dashboard counts it. Your original columns follow, untouched.")
-cleaned = cleaned_table(result, view.resolved)  # the same table the CSV and Excel exports hold
+st.caption(
+    "One row per application, as the dashboard counts it. Your original columns follow, untouched"
+    + (" (“original: File” and “original: Row” say where each came from)." if whole.is_cohort else ".")
+)
+cleaned = cleaned_table(whole, view.resolved)  # the same table the CSV and Excel exports hold
 dates = {c: st.column_config.DateColumn(format="YYYY-MM-DD") for c in cleaned.columns if c.endswith("_on")}
 if len(cleaned) > CLEANED_PAGE_ROWS:  # the browser gets one page: 100,000 rows at once were 53 MB to send
     pages = -(-len(cleaned) // CLEANED_PAGE_ROWS)

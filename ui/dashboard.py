@@ -10,6 +10,7 @@ import streamlit as st
 
 from applytics.analytics.filters import Filters, apply_filters
 from applytics.analytics.metrics import MetricParams, resolve_outcomes
+from applytics.intake.combine import import_cohort
 from applytics.intake.corrections import Corrections
 from applytics.intake.pipeline import ImportResult, import_tracker
 from ui import state
@@ -40,9 +41,18 @@ def cached_resolved(
     return resolve_outcomes(_result.normalized.apps, MetricParams(as_of, ghost_days))
 
 
+@st.cache_data(scope="session", show_spinner="Reading the trackers…", max_entries=2)
+def cached_cohort_import(_files: tuple[tuple[str, bytes], ...], digest: str, corrections_json: str) -> ImportResult:
+    """`digest` is the cohort Tracker's, made from every file's name and digest."""
+    return import_cohort(_files, Corrections.from_json(corrections_json))
+
+
 def import_current(tracker: state.Tracker, sheet: str | None) -> ImportResult:
-    """The import of the current file with the current corrections (cached)."""
-    return cached_import(tracker.data, tracker.digest, tracker.name, sheet, state.corrections().to_json())
+    """The import of the current file (or files, one candidate each) with the current corrections (cached)."""
+    fixes = state.corrections().to_json()
+    if tracker.parts:
+        return cached_cohort_import(tuple((p.name, p.data) for p in tracker.parts), tracker.digest, fixes)
+    return cached_import(tracker.data, tracker.digest, tracker.name, sheet, fixes)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 # Widget keys (set by users; some bound to the URL).
 UPLOADER = "upload"
+COHORT_UPLOADER = "cohort_upload"  # several files at once, one candidate each
 SAMPLE_BUTTON = "try_sample"
 SHEET = "sheet"
 AS_OF = "as_of"
@@ -34,6 +35,7 @@ CONFIRM_READING = "confirm_reading"  # prefix: one button per reading to check, 
 FOLLOW_UP_DAYS = "follow_up"
 LIVE_REFRESH = "live_refresh"
 WEEKLY_GOAL = "goal"
+DATA_FILE = "data_file"  # the file of a cohort the Data page shows
 CLEANED_PAGE = "cleaned_page"  # the page of the Data page's cleaned table shown
 SHARE_DAYS = "share_days"
 SHARE_REDACTION = "share_redact"  # prefix: one checkbox per Redaction field, e.g. share_redact_keep_notes
@@ -46,6 +48,7 @@ REVOKE_BUTTON = "revoke_share"
 TRACKER = "tracker"
 LAST_UPLOAD_ID = "last_upload_id"
 LAST_MAPPING_ID = "last_mapping_id"
+LAST_COHORT_ID = "last_cohort_id"
 CORRECTIONS = "corrections"
 VIEW = "page_view"  # this run's page View, set by app.py and dropped when the run ends
 SHARE_TOKEN = "share_token"  # the token of the read-only link this session was opened with
@@ -66,12 +69,18 @@ class Tracker:
     """The file the dashboard shows, as bytes, and their digest: the cache key for everything derived from it."""
 
     name: str
-    data: bytes = field(repr=False)
+    data: bytes = field(repr=False)  # empty for a cohort: its files are `parts`
     origin: Origin
+    parts: tuple[Tracker, ...] = ()  # several files uploaded at once, one candidate each (intake.combine)
     digest: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "digest", digest_of(self.data))
+        files = "".join(f"{len(p.name)}:{p.name}{p.digest}" for p in self.parts)
+        object.__setattr__(self, "digest", digest_of(files.encode() if self.parts else self.data))
+
+    @classmethod
+    def cohort(cls, parts: tuple[Tracker, ...]) -> Tracker:
+        return cls(f"{len(parts)} trackers", b"", parts[0].origin, parts)
 
 
 def tracker() -> Tracker | None:
@@ -82,6 +91,7 @@ def set_tracker(new: Tracker) -> None:
     """A new file starts with its own sheet choice; the sample never inherits a user's corrections."""
     st.session_state[TRACKER] = new
     st.session_state.pop(SHEET, None)
+    st.session_state.pop(DATA_FILE, None)
     if new.origin == "sample":
         st.session_state.pop(CORRECTIONS, None)
         st.session_state.pop(LAST_MAPPING_ID, None)
@@ -116,6 +126,7 @@ def editor_key(prefix: str) -> str:
     """A fresh editor whenever corrections change, so its pending edits are never applied twice."""
     current = tracker()
     seed = corrections().to_json() + (current.name if current else "") + str(chosen_sheet())
+    seed += str(st.session_state.get(DATA_FILE, ""))
     return f"{prefix}-{hashlib.sha1(seed.encode()).hexdigest()[:10]}"
 
 

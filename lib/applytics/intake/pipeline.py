@@ -25,6 +25,24 @@ class ImportResult:
     decisions: list[str]
     uncertain: list[Uncertain] = field(default_factory=list)  # decisions to check: shown as questions
     plausibility: list[str] = field(default_factory=list)  # surprising figures, each naming its cause
+    parts: tuple[ImportResult, ...] = ()  # a cohort of files (intake.combine): each file's own import
+    unusable: tuple[str, ...] = ()  # a cohort's files that could not be used: each named, with why
+
+    @property
+    def is_cohort(self) -> bool:
+        return bool(self.parts)
+
+    @property
+    def described(self) -> str:
+        """Where the applications came from, in one line: the file, sheet, header row and shape."""
+        quality = self.normalized.quality
+        counted = f"{quality.applications:,} applications from {quality.rows_in_table:,} rows"
+        if self.is_cohort:
+            return f"{self.filename} · {counted}"
+        return (
+            f"{self.filename} · sheet “{self.sheet}” · header on row {self.table.header_row} · "
+            f"shape {self.mapping.shape} · {counted}"
+        )
 
     @property
     def warnings(self) -> list[str]:

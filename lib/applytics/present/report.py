@@ -643,11 +643,7 @@ def _data(ctx: _Context) -> str:
     quality = result.normalized.quality
     left_out = len(quality.skipped) + quality.blank_rows
     parts = [
-        _p(
-            f"{result.filename} · sheet “{result.sheet}” · header on row {result.table.header_row} · "
-            f"shape {result.mapping.shape} · {quality.applications} applications from {quality.rows_in_table} rows",
-            "caption",
-        ),
+        _p(result.described, "caption"),
         "<h3>How the file was read</h3>",
         _list(result.decisions) or _p("Nothing to note.", "caption"),
     ]
@@ -725,7 +721,8 @@ def html_report(
     contents = "".join(f'<li><a href="#{key}">{escape(heading)}</a></li>' for key, heading in shown)
     generated = (
         f"Figures as of {_day(params.as_of)}, ghosted after {params.ghost_after_days:,} days of silence · "
-        f"{result.filename}, sheet “{result.sheet}” · {ctx.figures.applications:,} applications"
+        f"{result.filename}{'' if result.is_cohort else f', sheet “{result.sheet}”'} · "
+        f"{ctx.figures.applications:,} applications"
     )
     figures = "{" + ",".join(f"{json.dumps(key)}:{value}" for key, value in page.figures.items()) + "}"
     return (

@@ -162,7 +162,7 @@ def _about(book: Workbook, result: ImportResult, params: MetricParams, applicati
     rows = [
         ("Applytics report", None),
         ("File", result.filename),
-        ("Sheet", result.sheet),
+        ("Sheet", "each file's own (see the Data page)" if result.is_cohort else result.sheet),
         ("As of", params.as_of),
         ("Ghosted after", f"{params.ghost_after_days} days of silence"),
         ("Applications", applications),
