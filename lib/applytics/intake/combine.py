@@ -129,7 +129,10 @@ def combine_imports(parts: Sequence[ImportResult], unusable: Sequence[Unusable] 
     described = ", ".join(p.filename for p in parts)
     decisions = [
         f"{len(parts)} files were read as a cohort, one candidate each: "
-        + ", ".join(f"{name} ({p.filename}, {len(p.normalized.apps):,} applications)" for name, p in zip(names, parts))
+        + ", ".join(
+            f"{name} ({p.filename}, {len(p.normalized.apps):,} applications)"
+            for name, p in zip(names, parts, strict=True)
+        )
         + "."
     ]
     decisions += [f"{p.filename}: {d}" for p in parts for d in p.decisions]

@@ -95,7 +95,7 @@ def test_a_file_that_cannot_be_used_is_named_and_the_others_still_count():
 
 
 def test_no_usable_file_is_a_problem_naming_each():
-    with pytest.raises(ImportProblem, match="None of the 2 files could be used.*“a.csv”.*“b.csv”"):
+    with pytest.raises(ImportProblem, match=r"None of the 2 files could be used.*“a\.csv”.*“b\.csv”"):
         import_cohort([("a.csv", b"x\n"), ("b.csv", b"")])
 
 
