@@ -25,6 +25,7 @@ from applytics.analytics.reasons import reason_pareto, rejections
 from applytics.analytics.segments import segment_rates
 from applytics.errors import ImportProblem
 from applytics.intake import corrections as mapping_file
+from applytics.intake.combine import import_cohort
 from applytics.intake.corrections import Corrections
 from applytics.intake.guard import DEFAULT_LIMITS, Limits, refuse_oversize_file
 from applytics.intake.pipeline import ImportResult, import_tracker
@@ -264,7 +265,9 @@ REPORTS: dict[str, tuple[str, Callable[..., bytes]]] = {
 def _tracker_options() -> argparse.ArgumentParser:
     """The options every command shares: which file, which sheet, as of when, and the user's corrections."""
     options = argparse.ArgumentParser(add_help=False)
-    options.add_argument("file", type=Path)
+    options.add_argument(
+        "file", type=Path, nargs="+", help="the tracker; several files are read as a cohort, one candidate each"
+    )
     options.add_argument("--sheet", help="sheet to read (default: the one that looks like a tracker)")
     options.add_argument("--as-of", type=_date, default=dt.date.today(), help="YYYY-MM-DD (default: today)")
     options.add_argument("--ghost-after-days", type=int, default=30, help="silent days before 'ghosted'")
@@ -370,8 +373,11 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    if len(args.file) > 1 and args.sheet:
+        print("applytics: --sheet names one sheet of one file; a cohort of files uses each file's own", file=sys.stderr)
+        return 2
     if args.command == "report":
-        inputs = [args.file] + ([args.mapping] if args.mapping is not None else [])
+        inputs = [*args.file] + ([args.mapping] if args.mapping is not None else [])
         problem = output_problem(args.output, inputs)
         if problem:
             print(f"applytics: {printable(problem)}", file=sys.stderr)
@@ -389,9 +395,14 @@ def main(argv: list[str] | None = None) -> int:
             return _fail(problem.message)
         except Exception as exc:  # a bug, but the user still gets one line naming the file it came from
             return _fail(f"unexpected {type(exc).__name__} while reading {mapping_label(args.mapping)}: {exc}")
+    names = ", ".join(path.name for path in args.file)
     try:
-        data = read_tracker(args.file, LIMITS)
-        result = import_tracker(data, args.file.name, sheet=args.sheet, corrections=corrections, limits=LIMITS)
+        if len(args.file) > 1:
+            files = [(path.name, read_tracker(path, LIMITS)) for path in args.file]
+            result = import_cohort(files, corrections=corrections, limits=LIMITS)
+        else:
+            data = read_tracker(args.file[0], LIMITS)
+            result = import_tracker(data, names, sheet=args.sheet, corrections=corrections, limits=LIMITS)
         params = MetricParams(args.as_of, args.ghost_after_days)
         if args.command == "summary":
             figures = summary(result, params, filters)
@@ -406,7 +417,7 @@ def main(argv: list[str] | None = None) -> int:
     except ImportProblem as problem:
         return _fail(problem.message)
     except Exception as exc:  # a bug, but the user still gets one line, not a traceback
-        return _fail(f"unexpected {type(exc).__name__} while reading {args.file.name}: {exc}")
+        return _fail(f"unexpected {type(exc).__name__} while reading {names}: {exc}")
     if args.command == "summary":
         print(to_json(figures) if args.json else render_text(figures))
         return 0

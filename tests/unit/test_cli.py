@@ -726,3 +726,22 @@ def test_a_bad_filter_exits_2(tracker: Path, capsys: pytest.CaptureFixture[str],
     assert main(["summary", str(tracker), "--filter", item]) == 2
     out, err = capsys.readouterr()
     assert (out, err) == ("", f"applytics: {message}\n")
+
+
+def test_several_files_are_one_cohort(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A coach's candidates, one file each: counted together, and --filter candidate= keeps one of them."""
+    lines = TRACKER.splitlines(keepends=True)
+    ann, bob = tmp_path / "jobs-ann.csv", tmp_path / "jobs-bob.csv"
+    ann.write_text("".join(lines[:4]), encoding="utf-8")  # Alpha, Beta, Gamma
+    bob.write_text(lines[0] + "".join(lines[4:]), encoding="utf-8")  # Delta, Epsilon, Zeta
+    data = run_json(capsys, str(ann), str(bob), "--as-of", "2024-06-30")
+    assert data["applications"] == 6 and data["file"] == "2 trackers (jobs-ann.csv, jobs-bob.csv)"
+    only_ann = run_json(capsys, str(ann), str(bob), "--as-of", "2024-06-30", "--filter", "candidate=ann")
+    assert (only_ann["applications"], only_ann["mature"]) == (3, 2)  # Alpha is pending; Beta ghosted, Gamma rejected
+    only_bob = run_json(capsys, str(ann), str(bob), "--as-of", "2024-06-30", "--filter", "candidate=bob")
+    assert only_bob["applications"] == 3 and only_bob["outbound"] == 2
+
+
+def test_a_sheet_cannot_be_named_for_several_files(tracker: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["summary", str(tracker), str(tracker), "--sheet", "Jobs"]) == 2
+    assert "a cohort of files uses each file's own" in capsys.readouterr().err
