@@ -112,3 +112,31 @@ def test_a_first_visit_straight_to_the_data_page_gets_the_intake(page: Page, tmp
         expect(page.locator(".st-key-upload input[type=file]")).to_have_count(1, timeout=10_000)
         expect(page.get_by_role("button", name="Try the sample")).to_be_visible()
         expect(page.get_by_role("heading", name="Data", exact=True)).to_be_visible()
+
+
+def test_a_coach_drops_one_tracker_per_candidate_and_compares_them(page: Page, server: str):
+    """Two files at once: 5 applications of Ann's and 3 of Bob's (his in his own layout) make one cohort."""
+    ann = (
+        "Company,Role,Date Applied,Status\r\n"
+        "Acme,Analyst,2026-11-02,Rejected\r\nBorealis,Analyst,2026-11-03,Phone screen\r\n"
+        "Cobalt,Analyst,2026-11-10,Interviewing\r\nDunmore,Analyst,2026-11-18,Applied\r\n"
+        "Eastgate,Analyst,2026-10-01,No response\r\n"
+    )
+    bob = "Applied on;Employer;Stage\r\n2026-11-09;Fernhill;Offer\r\n2026-11-10;Glenrock;Rejected\r\n2026-11-11;Harlow;Applied\r\n"
+    open_dashboard(page, server)
+    page.get_by_test_id("stSidebar").get_by_text("Coaching several people?").click()
+    page.locator(".st-key-cohort_upload input[type=file]").set_input_files(
+        [
+            {"name": "tracker-Ann.csv", "mimeType": "text/csv", "buffer": ann.encode()},
+            {"name": "tracker-Bob.csv", "mimeType": "text/csv", "buffer": bob.encode()},
+        ]
+    )
+    expect(metric_value(page, "Applications")).to_have_text("8", timeout=60_000)
+    expect(page.get_by_test_id("stSidebar").get_by_text("Showing tracker-Ann.csv, tracker-Bob.csv")).to_be_visible()
+
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Cohort", exact=True).click()
+    funnels = page.locator(".st-key-cohort_funnels").and_(page.locator(LIVE)).locator(".js-plotly-plot")
+    expect(funnels).to_be_visible(timeout=60_000)
+    for name in ("Ann", "Bob"):  # one small funnel per candidate, titled with the name made from the file
+        expect(funnels.locator(".annotation-text", has_text=re.compile(rf"^{name}"))).to_have_count(1)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
