@@ -4,6 +4,8 @@ Run: .venv/bin/python bench/cohort_speed.py [--candidates N] [--rows N] [--repea
 The tracker is generated from a fixed seed (the same file every run) as CSV bytes with a Candidate column and
 built through the real pipeline (import_tracker, resolve_outcomes). Printed: the median of K runs of
 cohort_table + cohort_funnels + cohort_funnels_chart, and its ratio to the median of `kpis` on the whole frame.
+It also reads the same applications as one file per candidate (a coach's upload of 50 files, intake.combine)
+and prints that import beside the one-file import, with both canonical frames checked equal.
 It prints, never asserts: a timing depends on the machine.
 """
 
@@ -19,6 +21,7 @@ from collections.abc import Callable
 from applytics.analytics.cohort import cohort_funnels, cohort_table
 from applytics.analytics.metrics import MetricParams, kpis, resolve_outcomes
 from applytics.analytics.pace import DEFAULT_GOAL
+from applytics.intake.combine import import_cohort
 from applytics.intake.pipeline import import_tracker
 from applytics.present.charts import cohort_funnels_chart
 
@@ -47,6 +50,17 @@ def tracker_csv(candidates: int, rows: int, seed: int = SEED) -> bytes:
             f"{applied.isoformat()},{status},{rng.choice(SOURCES)},{answer.isoformat() if answer else ''}"
         )
     return ("\r\n".join(lines) + "\r\n").encode()
+
+
+def files_per_candidate(data: bytes) -> list[tuple[str, bytes]]:
+    """The one-file tracker cut into one CSV per candidate, the Candidate column left out (the file names it)."""
+    header, *rows = data.decode().splitlines()
+    by_name: dict[str, list[str]] = {}
+    for row in rows:
+        name, rest = row.split(",", 1)
+        by_name.setdefault(name, []).append(rest)
+    head = header.split(",", 1)[1]
+    return [(f"{name}.csv", ("\r\n".join([head, *lines]) + "\r\n").encode()) for name, lines in sorted(by_name.items())]
 
 
 def median_seconds(run: Callable[[], object], repeat: int) -> float:
@@ -89,6 +103,16 @@ def main() -> None:
     print(f"cohort (table + funnels + chart): {together * 1000:.1f} ms, median of {options.repeat}")
     print(f"kpis on the whole frame:          {whole * 1000:.1f} ms, median of {options.repeat}")
     print(f"ratio: {together / whole:.1f}x")
+
+    files = files_per_candidate(data)
+    one_file = median_seconds(lambda: import_tracker(data, "cohort.csv"), options.repeat)
+    many = median_seconds(lambda: import_cohort(files), options.repeat)
+    combined = resolve_outcomes(import_cohort(files).normalized.apps, params)
+    same = sorted(map(tuple, combined[["candidate", "company", "outcome"]].astype(str).to_numpy())) == sorted(
+        map(tuple, resolved[["candidate", "company", "outcome"]].astype(str).to_numpy())
+    )
+    print(f"import of one file: {one_file * 1000:.0f} ms; of {len(files)} files, one per candidate: "
+          f"{many * 1000:.0f} ms ({many / one_file:.1f}x); the same applications: {same}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -42,14 +42,15 @@ class Unusable:
 
 def candidate_names(filenames: Sequence[str]) -> list[str]:
     """A name per file: its stem, less the words every stem shares ("tracker-anna", "tracker-ben" -> "anna",
-    "ben"), numbered when two files would otherwise give the same name."""
+    "ben") when what is left of each still has a letter, numbered when two files would otherwise give the same
+    name."""
     stems = [PurePath(name).stem.strip() or name for name in filenames]
     words = [[w for w in _WORD_EDGE.split(stem) if w] for stem in stems]
     if len(stems) > 1 and all(words):
         common_head = _shared_length(words)
         common_tail = _shared_length([list(reversed(w)) for w in words])
         trimmed = [w[common_head : len(w) - common_tail] for w in words]
-        if all(trimmed):
+        if all(any(c.isalpha() for c in "".join(w)) for w in trimmed):  # "Candidate 07" stays, not "07"
             stems = [" ".join(w) for w in trimmed]
     names: list[str] = []
     for stem in stems:

@@ -36,6 +36,7 @@ def test_names_drop_the_words_every_file_shares():
 def test_names_keep_the_whole_stem_when_trimming_would_leave_nothing():
     assert candidate_names(["tracker.xlsx", "tracker copy.xlsx"]) == ["tracker", "tracker copy"]
     assert candidate_names(["anna.xlsx"]) == ["anna"]
+    assert candidate_names(["Candidate 07.csv", "Candidate 12.csv"]) == ["Candidate 07", "Candidate 12"]
 
 
 def test_two_files_of_the_same_name_get_numbered():
