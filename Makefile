@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint bench lock sample
+.PHONY: run test lint bench load lock sample
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ lint: $(STAMP)
 ## The speed and memory targets (issue 12) measured side by side; exits 1 when one is missed.
 bench: $(STAMP)
 	$(BIN)/python bench/targets.py
+
+## Many users on one server: 10, then 20 browser sessions at once, each with its own tracker (bench/load.py).
+load: $(STAMP) $(CHROMIUM)
+	PYTHONPATH=tests/e2e $(BIN)/python bench/load.py
 
 sample: $(STAMP)
 	$(BIN)/python scripts/make_sample.py

@@ -27,6 +27,13 @@ CHROMIUM_ARGS = [
 STARTUP_SECONDS = 60
 
 
+_PROCESSES: dict[str, subprocess.Popen] = {}
+
+
+def server_pid(base: str) -> int:
+    return _PROCESSES[base].pid
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
@@ -34,8 +41,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def dashboard_server(log_path: Path) -> Iterator[str]:
-    """`streamlit run app.py` from the repo root on a free port; yields the base URL once /_stcore/health is ok."""
+def dashboard_server(log_path: Path, *options: str) -> Iterator[str]:
+    """`streamlit run app.py` from the repo root on a free port (and further `--name value` options); yields the
+    base URL once /_stcore/health is ok. `server_pid(base)` is the process."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("APPLYTICS_")}  # the sample, no deployer settings
     env["APPLYTICS_DATA_DIR"] = str(log_path.parent / "data")  # share links go to this run's own SQLite file
@@ -46,10 +54,12 @@ def dashboard_server(log_path: Path) -> Iterator[str]:
         "--server.headless", "true",
         "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
+        *options,
     ]  # fmt: skip
     with log_path.open("w") as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
+    _PROCESSES[base] = process
     try:
         wait_until_healthy(process, base, log_path)
         yield base

@@ -122,7 +122,10 @@ def test_a_coach_drops_one_tracker_per_candidate_and_compares_them(page: Page, s
         "Cobalt,Analyst,2026-11-10,Interviewing\r\nDunmore,Analyst,2026-11-18,Applied\r\n"
         "Eastgate,Analyst,2026-10-01,No response\r\n"
     )
-    bob = "Applied on;Employer;Stage\r\n2026-11-09;Fernhill;Offer\r\n2026-11-10;Glenrock;Rejected\r\n2026-11-11;Harlow;Applied\r\n"
+    bob = (
+        "Applied on;Employer;Stage\r\n"
+        "2026-11-09;Fernhill;Offer\r\n2026-11-10;Glenrock;Rejected\r\n2026-11-11;Harlow;Applied\r\n"
+    )
     open_dashboard(page, server)
     page.get_by_test_id("stSidebar").get_by_text("Coaching several people?").click()
     page.locator(".st-key-cohort_upload input[type=file]").set_input_files(
