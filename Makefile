@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint bench load lock sample
+.PHONY: run test lint bench bench-browser load lock sample
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ lint: $(STAMP)
 ## The speed and memory targets (issue 12) measured side by side; exits 1 when one is missed.
 bench: $(STAMP)
 	$(BIN)/python bench/targets.py
+
+## The browser rows: a new visitor's first chart against a one-chart app, upload -> chart at 10k and 100k rows.
+bench-browser: $(STAMP) $(CHROMIUM)
+	PYTHONPATH=tests/e2e $(BIN)/python bench/browser.py
 
 ## Many users on one server: 10, then 20 browser sessions at once, each with its own tracker (bench/load.py).
 load: $(STAMP) $(CHROMIUM)

@@ -41,14 +41,14 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def dashboard_server(log_path: Path, *options: str) -> Iterator[str]:
-    """`streamlit run app.py` from the repo root on a free port (and further `--name value` options); yields the
-    base URL once /_stcore/health is ok. `server_pid(base)` is the process."""
+def dashboard_server(log_path: Path, *options: str, script: str = "app.py") -> Iterator[str]:
+    """`streamlit run app.py` (or another script) from the repo root on a free port, with further `--name value`
+    options; yields the base URL once /_stcore/health is ok. `server_pid(base)` is the process."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("APPLYTICS_")}  # the sample, no deployer settings
     env["APPLYTICS_DATA_DIR"] = str(log_path.parent / "data")  # share links go to this run's own SQLite file
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "-m", "streamlit", "run", script,
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
         "--server.headless", "true",
