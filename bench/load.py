@@ -26,9 +26,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "e2e"))
-
 from e2e_support import CHROMIUM, CHROMIUM_ARGS, dashboard_server, server_pid
 from playwright.async_api import Browser, Locator, Page, async_playwright, expect
 

@@ -18,6 +18,7 @@ import json
 import os
 import platform
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -28,7 +29,24 @@ from dataclasses import dataclass
 import openpyxl
 import pandas as pd
 
+from applytics.analytics.metrics import MetricParams
 from applytics.intake.pipeline import import_tracker
+from applytics.present.report import html_report
+
+AS_OF = dt.date(2026, 11, 20)
+_FIGURES = re.compile(r'<script type="application/json" id="applytics-figures">(.*?)</script>', re.S)
+# What a page run imports on top of streamlit, pandas and plotly: the project's own modules and what they pull in
+# (run from the project root, where app.py finds ui/ the same way).
+_IMPORTS = """
+import time
+start = time.perf_counter()
+import streamlit, pandas, plotly.graph_objects
+base = time.perf_counter()
+import ui.dashboard, ui.filters, ui.live, ui.shared, ui.editors, ui.settings
+import applytics.cli, applytics.analytics.insights, applytics.analytics.timeline, applytics.analytics.cohort
+import applytics.analytics.actions, applytics.present.report, applytics.present.workbook, applytics.present.calendar
+print(base - start, time.perf_counter() - base)
+"""
 
 STATUSES = ["Applied", "applied", "Rejected", "rejected ", "No response", "Phone screen", "Interviewing",
             "1st interview", "Offer", "Withdrawn", "Ghosted", "Declined"]  # fmt: skip
@@ -143,6 +161,60 @@ class Row:
         return self.ratio <= self.target
 
 
+def figure_bytes(report: str) -> int:
+    found = _FIGURES.search(report)
+    assert found, "the HTML report carries its figures as one JSON script"
+    return len(found.group(1).encode())
+
+
+def page_rows(large_file: bytes, large: int, repeat: int) -> list[Row]:
+    """Every page's results and figures (the HTML report computes exactly those, once each) against the bare read
+    of the same file; and the figures' bytes at 1,000 rows against 100,000 (charts get aggregates, never rows)."""
+    params = MetricParams(AS_OF)
+    result = import_tracker(large_file, "bench.xlsx")
+    times = median_seconds(
+        {"bare": lambda: bare_read(large_file, "xlsx"), "ours": lambda: html_report(result, params)}, repeat
+    )
+    small_file = xlsx_bytes(tracker_rows(1_000, text_dates=False))
+    small = figure_bytes(html_report(import_tracker(small_file, "small.xlsx"), params))
+    big = figure_bytes(html_report(result, params))
+    return [
+        Row(
+            f"every page's results + figures (html_report) / bare read, {large:,}-row xlsx",
+            f"{times['ours'] * 1000:,.0f} ms",
+            f"{times['bare'] * 1000:,.0f} ms",
+            times["ours"] / times["bare"],
+            0.5,
+        ),
+        Row(
+            f"figure payload, {large:,} rows / 1,000 rows (every page's figures as JSON)",
+            f"{big / 1024:,.0f} KiB",
+            f"{small / 1024:,.0f} KiB",
+            big / small,
+            1.5,
+        ),
+    ]
+
+
+def import_time_row(repeat: int) -> Row:
+    """The project's modules' import time on top of streamlit + pandas + plotly, in fresh interpreters (medians)."""
+    base, extra = [], []
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for _ in range(repeat):
+        out = subprocess.run([sys.executable, "-c", _IMPORTS], capture_output=True, text=True, check=True, cwd=root)
+        first, second = map(float, out.stdout.split())
+        base.append(first)
+        extra.append(second)
+    ours, theirs = statistics.median(extra), statistics.median(base)
+    return Row(
+        "project modules' import time / streamlit + pandas + plotly's",
+        f"{ours * 1000:,.0f} ms",
+        f"{theirs * 1000:,.0f} ms",
+        ours / theirs,
+        0.3,
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
@@ -202,6 +274,8 @@ def main() -> int:
             2.0,
         )
     )
+    rows.extend(page_rows(files[("xlsx", large)], large, args.repeat))
+    rows.append(import_time_row(args.repeat))
     machine = (
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, pandas {pd.__version__}"
     )
