@@ -15,7 +15,9 @@ from ui.dashboard import require_view
 from ui.editors import correction_editor
 from ui.render import escape_markdown, table, warn_all
 
-STAGE_COLUMN_LABELS = {f"stage:{kind}": f"Stage: {kind.replace('_', ' ')}" for kind in STAGE_COLUMN_KINDS}
+STAGE_COLUMN_LABELS = {f"stage:{kind}": f"Stage: {kind.replace('_', ' ')}" for kind in STAGE_COLUMN_KINDS} | {
+    "stage:replied": "Employer replied (yes/no or a date)"
+}
 CHOICE_LABELS = {
     **FIELD_LABELS,
     **STAGE_COLUMN_LABELS,

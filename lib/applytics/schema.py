@@ -94,6 +94,7 @@ FIRST_RESPONSE_ON = "first_response_on"
 LAST_ACTIVITY_ON = "last_activity_on"
 PATH = "path"  # shape D only
 EVENTS = "events"  # shape D only
+REPLIED = "replied"  # only when the sheet has a Response / Replied / Heard back column of yes/no (or dates)
 # Added by analytics.metrics.resolve_outcomes, as of a date:
 RESPONDED = "responded"
 MATURE = "mature"
@@ -140,6 +141,7 @@ COLUMNS: tuple[Column, ...] = (
 OPTIONAL_COLUMNS: tuple[Column, ...] = (
     Column(PATH, "text", "shape D: the states the application went through, in order"),
     Column(EVENTS, "count", "shape D: how many rows of the log make this application"),
+    Column(REPLIED, "bool", "the sheet says the employer replied (a Response / Replied column), dated or not"),
     Column(RESPONDED, "bool", "resolved: any reply (a stage past applied, a rejection, a response date)"),
     Column(MATURE, "bool", "resolved: has had its chance (responded, or older than the ghost window)"),
 )

@@ -19,6 +19,7 @@ from applytics.schema import (
     OUTCOME,
     OUTCOMES,
     RATES,
+    REPLIED,
     RESPONDED,
     STAGES,
     decided_outbound,
@@ -90,15 +91,18 @@ def resolve_outcomes(apps: pd.DataFrame, params: MetricParams) -> pd.DataFrame:
     as_of_day = pd.Timestamp(params.as_of)
     last = out[LAST_ACTIVITY_ON]
     silent_days = (as_of_day - last).dt.days
+    # A Response / Replied column's yes is a reply even with no date: a response, never pending one. Silence after
+    # it is judged as after a screen (ghosted once the window has passed).
+    replied = out[REPLIED].astype(bool) if REPLIED in out.columns else pd.Series(False, index=out.index)
     open_ = out[OUTCOME].isin(OPEN_OUTCOMES)
-    at_applied = out[FURTHEST_STAGE] == "applied"
+    at_applied = (out[FURTHEST_STAGE] == "applied") & ~replied
     stale = open_ & (silent_days.ge(params.ghost_after_days).fillna(False) | (last.isna() & at_applied))
     outcome = out[OUTCOME].where(~open_, "active")
     outcome = outcome.where(~(open_ & at_applied), "pending")
     outcome = outcome.where(~stale, "ghosted")
     out[OUTCOME] = outcome
     out[RESPONDED] = (
-        (out[FURTHEST_STAGE] > "applied") | (out[OUTCOME] == "rejected") | out[FIRST_RESPONSE_ON].notna()
+        (out[FURTHEST_STAGE] > "applied") | (out[OUTCOME] == "rejected") | out[FIRST_RESPONSE_ON].notna() | replied
     ).astype(bool)
     out[MATURE] = (out[OUTCOME] != "pending") | out[RESPONDED]
     return out

@@ -23,7 +23,7 @@ from applytics.intake.guard import DEFAULT_LIMITS, Limits
 from applytics.intake.normalize import Normalized, Quality
 from applytics.intake.pipeline import ImportResult, import_tracker
 from applytics.intake.plausibility import Uncertain
-from applytics.schema import EVENTS, PATH, ROW, validate
+from applytics.schema import EVENTS, PATH, REPLIED, ROW, validate
 
 CANDIDATE = "candidate"
 FILE_COLUMN = "File"
@@ -163,6 +163,8 @@ def _stacked(apps: list[pd.DataFrame]) -> pd.DataFrame:
     logs = all(PATH in a.columns for a in apps)
     kept = apps if logs else [a.drop(columns=[c for c in (PATH, EVENTS) if c in a.columns]) for a in apps]
     combined = pd.concat(kept, ignore_index=True)
+    if REPLIED in combined.columns:  # a file without a Response column says nothing of replies: not one
+        combined[REPLIED] = combined[REPLIED].fillna(False).astype(bool)
     for column in combined.columns:
         if combined[column].dtype == object or pd.api.types.is_string_dtype(combined[column].dtype):
             combined[column] = combined[column].astype(object).where(combined[column].notna(), None)

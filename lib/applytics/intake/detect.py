@@ -252,11 +252,15 @@ def choose_sheet(workbook: Workbook) -> str:
     return max(workbook.sheets, key=tracker_score).name
 
 
-STAGE_COLUMN_KINDS = ("screen", "interview", "offer", "rejected", "in_progress", "ghosted", "withdrawn", "declined")
+STAGE_COLUMN_KINDS = (
+    "screen", "interview", "offer", "rejected", "in_progress", "ghosted", "withdrawn", "declined", "replied",
+)  # fmt: skip
 OUTCOME_FLAG_KINDS = ("rejected", "ghosted", "withdrawn", "declined")  # a flag that sets the outcome, not a stage
 # Folded header -> what a column of dates or flags under it records. First match wins: an outcome named with a
 # stage ("Offer declined") before the stage, a test ("Technical test") before the interview it is not.
-_STAGE_HEADER_ORDER = ("declined", "ghosted", "withdrawn", "rejected", "in_progress", "offer", "interview", "screen")
+_STAGE_HEADER_ORDER = (
+    "declined", "ghosted", "withdrawn", "rejected", "in_progress", "offer", "interview", "screen", "replied",
+)  # fmt: skip
 _STAGE_HEADERS: tuple[tuple[str, str], ...] = tuple(
     (lexicon.pattern("STAGE_HEADERS", kind), kind) for kind in _STAGE_HEADER_ORDER
 )

@@ -39,6 +39,7 @@ from applytics.schema import (
     REASON_CATEGORY,
     REJECTED_ON,
     REJECTION_REASON,
+    REPLIED,
     RESPONSE_ON,
     ROLE,
     ROW,
@@ -389,7 +390,9 @@ class _Signals:
     rank: pd.Series  # furthest stage as 0..3
     outcome: pd.Series  # how it ended, or active
     inbound: pd.Series  # the status says the employer reached out
-    stage_dates: dict[str, pd.Series]  # screen, interview, offer -> first date seen there; decision -> outcome date
+    stage_dates: dict[str, pd.Series]  # screen, interview, offer -> first date seen there; decision -> outcome date;
+    # reply -> a date in a Replied column
+    replied: pd.Series | None = None
     notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
 
@@ -419,11 +422,13 @@ def _row_signals(context: _Context, meanings: pd.Series) -> _Signals:
         outcome.where(~declined, "declined"),
         inbound,
         {**steps.dates, "decision": words.decided_on},
+        steps.replied,
         (*words.notes, *steps.notes),
         warnings,
     )
 
 
+_KIND_WORDS = {"replied": "the employer replied (a reply, whatever came of it)"}
 _BARE_DECLINE = frozenset({"declined", "decline", "refused", "turned down", "said no"})
 
 
@@ -514,6 +519,7 @@ class _Steps:
     negative: pd.Series  # the first word that ends the application ('Rejected' in a date cell), else None
     rejected: pd.Series  # a "rejected" flag or date column is set
     in_progress: pd.Series  # an "in progress" column is set
+    replied: pd.Series | None  # a Response / Replied column says yes (None: the sheet has no such column)
     stopped: pd.Series  # an "N" at the step that failed, in a sheet that marks failed steps so (see below)
     odd_letters: frozenset[str]  # flag cells that are not Y/N, on application rows
     notes: tuple[str, ...]
@@ -526,6 +532,7 @@ def _stage_columns(context: _Context) -> _Steps:
     negative = pd.Series(None, index=index, dtype=object)
     rejected = pd.Series(False, index=index)
     in_progress = pd.Series(False, index=index)
+    replied: pd.Series | None = None
     stopped = pd.Series(False, index=index)
     said_no = pd.Series(0, index=index)  # explicit N's per row across the step columns
     unfilled = pd.Series(0, index=index)  # step cells left empty per row
@@ -547,6 +554,10 @@ def _stage_columns(context: _Context) -> _Steps:
         if column.kind == "in_progress":
             in_progress |= cells.reached
             continue
+        if column.kind == "replied":  # a reply, dated or not: never a stage of its own, never a rejection
+            replied = cells.reached if replied is None else replied | cells.reached
+            dates["reply"] = pd.concat([dates.get("reply", _nat(index)), cells.when], axis=1).min(axis=1)
+            continue
         level = _RANK[column.kind]
         rank = np.maximum(rank.where(~cells.reached | (rank >= level), level), cells.word_rank)
         dates[column.kind] = pd.concat([dates[column.kind], cells.when], axis=1).min(axis=1)
@@ -564,7 +575,7 @@ def _stage_columns(context: _Context) -> _Steps:
     elif stopped[keep].any():
         notes.append("An “N” after the last step reached marks the step that failed (the sheet leaves steps never "
                      "reached blank), so it reads as a rejection there.")  # fmt: skip
-    return _Steps(rank, dates, negative, rejected, in_progress, stopped, frozenset(odd), tuple(notes))
+    return _Steps(rank, dates, negative, rejected, in_progress, replied, stopped, frozenset(odd), tuple(notes))
 
 
 @dataclass(frozen=True)
@@ -631,7 +642,7 @@ def _assemble(context: _Context, names: _Names, dates: _Dates, signals: _Signals
             SOURCE: _map_distinct(source_raw, canonical_source),
             SOURCE_RAW: source_raw,
             DIRECTION: _direction(frame, cols, source_raw).where(~signals.inbound, "inbound"),
-            RESPONSE_ON: dates.values["response_on"],
+            RESPONSE_ON: _earliest(dates.values["response_on"], signals.stage_dates.get("reply")),
             REJECTED_ON: dates.values["rejected_on"],
             LAST_UPDATE_ON: dates.values["last_activity_on"],
             **{STAGE_DATE[stage]: signals.stage_dates[stage] for stage in STAGES[1:]},
@@ -653,7 +664,13 @@ def _assemble(context: _Context, names: _Names, dates: _Dates, signals: _Signals
     for header in context.mapping.segments:
         if header in frame.columns:
             apps[f"{USER_SEGMENT_PREFIX}{header}"] = _text(frame, header)
+    if signals.replied is not None:
+        apps[REPLIED] = signals.replied.astype(bool)
     return apps[context.keep]
+
+
+def _earliest(first: pd.Series, other: pd.Series | None) -> pd.Series:
+    return first if other is None else pd.concat([first, other], axis=1).min(axis=1).astype(first.dtype)
 
 
 def _reason_categories(reasons: pd.Series, overrides: dict[str, str]) -> pd.Series:
@@ -875,7 +892,8 @@ def _shape_decision(mapping: Mapping) -> list[str]:
         return [f"Shape D (event log): each row is a step ({states}); rows of one company form one application."]
     if not mapping.stages:
         return []
-    listed = ", ".join(f"“{s.header}” → {s.kind.replace('_', ' ')}" for s in (*mapping.stages, *mapping.outcomes))
+    listed = ", ".join(f"“{s.header}” → {_KIND_WORDS.get(s.kind, s.kind.replace('_', ' '))}"
+                       for s in (*mapping.stages, *mapping.outcomes))  # fmt: skip
     kind = "one date column per stage" if mapping.shape == "B" else "one yes/no flag per stage"
     also = " together with a status column (the furthest either shows counts)" if "status" in mapping.columns else ""
     return [f"Shape {mapping.shape} ({kind}){also}: {listed}."]

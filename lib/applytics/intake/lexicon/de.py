@@ -57,6 +57,7 @@ STAGE_HEADERS: dict[str, tuple[str, ...]] = {
     "offer": (r"angebot",),
     "interview": (r"gesprach",),
     "screen": (r"telefon",),
+    "replied": (r"^(antwort|ruckmeldung|antwort erhalten|ruckmeldung erhalten|geantwortet)$",),
 }
 
 REASONS: dict[str, tuple[str, ...]] = {

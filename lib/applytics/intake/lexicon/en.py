@@ -139,6 +139,11 @@ STAGE_HEADERS: dict[str, tuple[str, ...]] = {
         r"\boa\b", r"coding (challenge|test)", r"take ?home", r"technical (test|challenge|exercise)", r"written test",
         r"online test", r"^hr$",
     ),
+    "replied": (
+        r"^(got (a |any )?|any |employer )?(response|responded|reply|replied|answer|answered|heard back|callback)"
+        r"( received| yet| from (them|employer|company))?$",
+        r"^did (they|the employer|the company) (respond|reply|answer|get back)$",
+    ),
 }  # fmt: skip
 
 REASONS: dict[str, tuple[str, ...]] = {

@@ -58,6 +58,7 @@ STAGE_HEADERS: dict[str, tuple[str, ...]] = {
     "offer": (r"oferta", r"propuesta"),
     "interview": (r"entrevista",),
     "screen": (r"llamada",),
+    "replied": (r"^(respuesta|respondieron|respondio|respuesta recibida|contestaron|contestado|contestacion)$",),
 }
 
 REASONS: dict[str, tuple[str, ...]] = {

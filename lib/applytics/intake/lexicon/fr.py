@@ -52,6 +52,7 @@ STAGE_HEADERS: dict[str, tuple[str, ...]] = {
     "offer": (r"proposition", r"offre"),
     "interview": (r"entretien",),
     "screen": (r"appel",),
+    "replied": (r"^(reponse|repondu|reponse recue|a repondu|retour|retour recu)$",),
 }
 
 REASONS: dict[str, tuple[str, ...]] = {

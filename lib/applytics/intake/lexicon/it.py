@@ -34,6 +34,7 @@ STAGE_HEADERS: dict[str, tuple[str, ...]] = {
     "rejected": (r"rifiut",),
     "in_progress": (r"in corso",),
     "interview": (r"colloquio",),
+    "replied": (r"^(risposta|risposto|risposta ricevuta|hanno risposto)$",),
 }
 
 REASONS: dict[str, tuple[str, ...]] = {}

@@ -34,6 +34,7 @@ STAGE_HEADERS: dict[str, tuple[str, ...]] = {
     "rejected": (r"afgewezen",),
     "offer": (r"aanbod",),
     "interview": (r"gesprek",),
+    "replied": (r"^(reactie|antwoord|reactie ontvangen|gereageerd)$",),
 }
 
 REASONS: dict[str, tuple[str, ...]] = {}

@@ -32,6 +32,7 @@ STAGE_HEADERS: dict[str, tuple[str, ...]] = {
     "rejected": (r"rejeitad",),
     "in_progress": (r"em andamento",),
     "offer": (r"proposta",),
+    "replied": (r"^(resposta|respondeu|responderam|resposta recebida)$",),
 }
 
 REASONS: dict[str, tuple[str, ...]] = {}

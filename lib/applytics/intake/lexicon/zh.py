@@ -44,6 +44,7 @@ STAGE_HEADERS: dict[str, tuple[str, ...]] = {
     "offer": (r"意向", r"录用"),
     "interview": (r"面试", r"[一二三四五六终初复群]面", r"hr ?面"),
     "screen": (r"笔试", r"测评", r"机考"),
+    "replied": (r"^(回复|已回复|回应|有回复|是否回复)$",),
 }
 
 REASONS: dict[str, tuple[str, ...]] = {}
