@@ -5,17 +5,17 @@ from __future__ import annotations
 import streamlit as st
 
 from applytics.analytics.metrics import kpis
-from applytics.analytics.segments import MIN_SEGMENT, segment_columns, segment_label, segment_rates, stage_heat
+from applytics.analytics.segments import MIN_SEGMENT, segment_columns, segment_label, stage_heat
 from applytics.present.charts import segment_heat_chart, segment_interval_chart
 from applytics.present.readings import segment_difference_readings
 from applytics.schema import RATE_BY_KEY, RATES
 from ui import state
-from ui.dashboard import require_view
+from ui.dashboard import require_view, view_segment_rates
 from ui.render import escape_markdown, reading, table
 
 view = require_view()
 st.title("Conversion")
-rates = segment_rates(view.resolved)
+rates = view_segment_rates(view)
 columns = [c for c in segment_columns(view.resolved) if c in set(rates["segment"])]
 if not columns:
     st.info(

@@ -6,13 +6,12 @@ import streamlit as st
 
 from applytics.analytics.insights import BENCHMARKS, insights
 from applytics.analytics.metrics import funnel, kpis
-from applytics.analytics.segments import segment_rates
-from ui.dashboard import require_view
+from ui.dashboard import require_view, view_segment_rates
 from ui.render import escape_markdown
 
 view = require_view()
 st.title("Insights")
-found = insights(segment_rates(view.resolved), funnel(view.resolved), kpis(view.resolved))
+found = insights(view_segment_rates(view), funnel(view.resolved), kpis(view.resolved))
 if not found:
     st.info(
         "Nothing stands out with confidence yet. That is common with fewer than a hundred decided applications: "

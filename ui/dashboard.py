@@ -10,6 +10,7 @@ import streamlit as st
 
 from applytics.analytics.filters import Filters, apply_filters
 from applytics.analytics.metrics import MetricParams, resolve_outcomes
+from applytics.analytics.segments import segment_rates
 from applytics.intake.combine import import_cohort
 from applytics.intake.corrections import Corrections
 from applytics.intake.pipeline import ImportResult, import_tracker
@@ -47,6 +48,18 @@ def cached_cohort_import(_files: tuple[tuple[str, bytes], ...], digest: str, cor
     return import_cohort(_files, Corrections.from_json(corrections_json))
 
 
+@st.cache_data(scope="session", show_spinner=False, max_entries=4)
+def _cached_segment_rates(_resolved: pd.DataFrame, key: tuple[object, ...]) -> pd.DataFrame:
+    """`key` names what `_resolved` was made from (the View's `key`)."""
+    return segment_rates(_resolved)
+
+
+def view_segment_rates(view: View) -> pd.DataFrame:
+    """The segment rates with their Fisher tests (a second at 100,000 rows), shared by Conversion and Insights and
+    kept while the view stays the same: picking another breakdown on Conversion does not test everything again."""
+    return _cached_segment_rates(view.resolved, view.key)
+
+
 def import_current(tracker: state.Tracker, sheet: str | None) -> ImportResult:
     """The import of the current file (or files, one candidate each) with the current corrections (cached)."""
     fixes = state.corrections().to_json()
@@ -70,6 +83,11 @@ class View:
     @property
     def filtered(self) -> bool:
         return self.filters.active
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        """What the resolved frame was made from: the file, its corrections, the settings and the filters."""
+        return (self.tracker.digest, self.result.sheet, state.corrections().to_json(), self.params, self.filters)
 
     @property
     def total(self) -> int:

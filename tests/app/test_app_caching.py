@@ -27,6 +27,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
         (dashboard, "import_tracker"),
         (dashboard, "resolve_outcomes"),
         (dashboard, "cached_import"),
+        (dashboard, "segment_rates"),
     ):
         original = getattr(module, name)
 
@@ -121,3 +122,18 @@ def test_the_legacy_pages_workaround_switches_to_navigation_and_reruns(monkeypat
     assert reruns == [True]
     dashboard.leave_legacy_pages_mode()  # once switched, nothing more to do
     assert reruns == [True]
+
+
+def test_segment_rates_are_tested_once_for_conversion_and_insights_until_the_view_changes(at, calls):
+    start_counting(calls)
+    at.switch_page("pages/conversion.py")
+    run_ok(at)
+    assert calls["segment_rates"] == 1
+    run_ok(at.selectbox(key="segment").set_value("resume_version"))  # another breakdown: the same rates
+    at.switch_page("pages/insights.py")
+    run_ok(at)
+    assert calls["segment_rates"] == 1, "the Fisher tests ran again for a view that had not changed"
+    at.switch_page("pages/conversion.py")
+    run_ok(at)
+    run_ok(at.number_input(key="ghost_days").set_value(45))  # a setting changes every figure: tested again
+    assert calls["segment_rates"] == 2

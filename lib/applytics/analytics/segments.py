@@ -49,8 +49,9 @@ def _segment_values(decided: pd.DataFrame, column: str) -> pd.Series:
     if column == "month":
         return decided[APPLIED_ON].dt.strftime("%Y-%m")
     values = decided[column].astype(object).where(decided[column].notna(), "(blank)")
-    if column == ROLE:
-        values = values.map(role_family)
+    if column == ROLE:  # per distinct title: a tracker repeats the same few titles over thousands of rows
+        families = {title: role_family(title) for title in values.unique()}
+        values = values.map(families)
     counts = values.value_counts()
     if len(counts) > MAX_VALUES:
         keep = set(counts.index[: MAX_VALUES - 1])
@@ -85,10 +86,11 @@ def segment_rates(resolved: pd.DataFrame, columns: list[str] | None = None) -> p
     for column in columns if columns is not None else segment_columns(resolved):
         values = _segment_values(decided, column)
         label = segment_label(column)
-        if values.dropna().nunique() < 2:
+        codes, uniques = pd.factorize(values)  # one integer compare per value, not an object-array compare
+        if len(uniques) < 2:
             continue
-        for value in sorted(values.dropna().unique(), key=str):
-            inside = values == value
+        for code in sorted(range(len(uniques)), key=lambda c: str(uniques[c])):
+            value, inside = uniques[code], pd.Series(codes == code, index=values.index)
             for metric, hit in outcomes.items():
                 rows.append(_compare(column, label, str(value), metric, hit, inside))
     table = pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
@@ -145,9 +147,11 @@ def stage_heat(resolved: pd.DataFrame, column: str) -> pd.DataFrame:
     """Segment value x stage step: the funnel's conversion (k of n, Wilson) computed within each value."""
     sent = outbound(resolved)
     values = _segment_values(sent, column)
+    codes, uniques = pd.factorize(values)
     rows = []
-    for value in sorted(values.dropna().unique(), key=str):
-        steps = funnel(sent[values == value]).iloc[1:]
+    for code in sorted(range(len(uniques)), key=lambda c: str(uniques[c])):
+        value = uniques[code]
+        steps = funnel(sent[codes == code]).iloc[1:]
         for step in steps.itertuples():
             rows.append(
                 {

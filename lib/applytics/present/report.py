@@ -13,6 +13,7 @@ import html
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -232,6 +233,11 @@ class _Context:
     figures: Kpis
     goal: int = DEFAULT_GOAL  # the weekly goal of the Pace page
 
+    @cached_property
+    def segment_rates(self) -> pd.DataFrame:
+        """The Conversion section's rates by segment, which the Insights section reads too: computed once."""
+        return segment_rates(self.resolved)
+
 
 def _kpi_table(figures: Kpis, window: int) -> str:
     rows: list[Sequence[object]] = [
@@ -302,7 +308,7 @@ def _overview(page: _Page, ctx: _Context) -> str:
 
 
 def _conversion(page: _Page, ctx: _Context) -> str:
-    rates = segment_rates(ctx.resolved)
+    rates = ctx.segment_rates
     columns = [c for c in segment_columns(ctx.resolved) if c in set(rates["segment"])]
     if not columns:
         return _p(
@@ -609,7 +615,7 @@ def _blank(value: object) -> object:
 
 
 def _insights(ctx: _Context) -> str:
-    found = insights(segment_rates(ctx.resolved), funnel(ctx.resolved), ctx.figures)
+    found = insights(ctx.segment_rates, funnel(ctx.resolved), ctx.figures)
     parts = []
     if not found:
         parts.append(
