@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from applytics.errors import ImportProblem
@@ -52,7 +53,14 @@ class Filters:
 
 
 def _texts(column: pd.Series) -> pd.Series:
-    return column.map(lambda value: None if pd.isna(value) else str(value))
+    """Each cell as text (None when missing), converted once per distinct value: a column repeats a few."""
+    codes, uniques = pd.factorize(column)
+    texts = np.array([None if pd.isna(value) else str(value) for value in uniques] + [None], dtype=object)
+    return pd.Series(texts[codes], index=column.index, dtype=object)  # code -1 (missing) takes the last: None
+
+
+def _distinct_texts(column: pd.Series) -> set[str]:
+    return {str(value) for value in column.dropna().unique() if str(value).strip()}
 
 
 def apply_filters(resolved: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -83,8 +91,7 @@ def filter_options(resolved: pd.DataFrame) -> dict[str, list[str]]:
     options: dict[str, list[str]] = {}
     for column in (SOURCE, ROLE, CANDIDATE):
         if column in resolved.columns:
-            texts = _texts(resolved[column])  # a blank cell can come back as NaN from Series.map
-            options[column] = sorted({text for text in texts if isinstance(text, str) and text.strip()})
+            options[column] = sorted(_distinct_texts(resolved[column]))
     return options
 
 

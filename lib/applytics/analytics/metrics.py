@@ -161,13 +161,13 @@ def outcome_counts(resolved: pd.DataFrame) -> pd.DataFrame:
 def sankey_links(resolved: pd.DataFrame) -> pd.DataFrame:
     """Stage-to-stage and stage-to-outcome flows (source, target, value), aggregated for the Sankey."""
     links = []
+    stages, outcomes = resolved[FURTHEST_STAGE], resolved[OUTCOME]  # two columns, not the frame, per stage
     for position, stage in enumerate(STAGES):
-        at_stage = resolved[resolved[FURTHEST_STAGE] == stage]
         if position + 1 < len(STAGES):
-            onward = int((resolved[FURTHEST_STAGE] > stage).sum())
+            onward = int((stages > stage).sum())
             if onward:
                 links.append({"source": stage, "target": STAGES[position + 1], "value": onward})
-        for outcome, count in at_stage[OUTCOME].value_counts().items():
+        for outcome, count in outcomes[stages == stage].value_counts().items():
             if count:
                 links.append({"source": stage, "target": f"outcome:{outcome}", "value": int(count)})
     return pd.DataFrame(links, columns=["source", "target", "value"])
