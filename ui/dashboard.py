@@ -19,18 +19,18 @@ from ui import state
 DEFAULT_GHOST_DAYS = 30
 
 
-# Both caches are keyed by the Tracker's digest (hashed once, when the file came in), never by the bytes: a
-# `_`-prefixed parameter is not hashed by st.cache_data. Every rerun unpickles what it reads from them, so a page
-# run reads each once (see View). Per session, bounded: a few files x sheets x corrections, a few settings each.
-@st.cache_data(scope="session", show_spinner="Reading your tracker…", max_entries=6)
-def cached_import(_data: bytes, digest: str, filename: str, sheet: str | None, corrections_json: str) -> ImportResult:
-    corrections = Corrections.from_json(corrections_json)
-    return import_tracker(_data, filename, sheet=sheet, corrections=corrections)
+# Kept per session (ui.state.memo), keyed by the Tracker's digest (hashed once, when the file came in), never by
+# the bytes. Bounded: a few files x sheets x corrections, a few settings each.
+def cached_import(data: bytes, digest: str, filename: str, sheet: str | None, corrections_json: str) -> ImportResult:
+    def build() -> ImportResult:
+        with st.spinner("Reading your tracker…"):
+            return import_tracker(data, filename, sheet=sheet, corrections=Corrections.from_json(corrections_json))
+
+    return state.memo("import", (digest, filename, sheet, corrections_json), build, entries=6)
 
 
-@st.cache_data(scope="session", show_spinner=False, max_entries=8)
 def cached_resolved(
-    _result: ImportResult,
+    result: ImportResult,
     digest: str,
     filename: str,
     sheet: str | None,
@@ -38,26 +38,26 @@ def cached_resolved(
     as_of: dt.date,
     ghost_days: int,
 ) -> pd.DataFrame:
-    """`_result` is cached_import(…, digest, filename, sheet, corrections_json): those are its key."""
-    return resolve_outcomes(_result.normalized.apps, MetricParams(as_of, ghost_days))
+    """`result` is cached_import(…, digest, filename, sheet, corrections_json): those are its key."""
+    key = (digest, filename, sheet, corrections_json, as_of, ghost_days)
+    build = lambda: resolve_outcomes(result.normalized.apps, MetricParams(as_of, ghost_days))  # noqa: E731
+    return state.memo("resolved", key, build, entries=8)
 
 
-@st.cache_data(scope="session", show_spinner="Reading the trackers…", max_entries=2)
-def cached_cohort_import(_files: tuple[tuple[str, bytes], ...], digest: str, corrections_json: str) -> ImportResult:
+def cached_cohort_import(files: tuple[tuple[str, bytes], ...], digest: str, corrections_json: str) -> ImportResult:
     """`digest` is the cohort Tracker's, made from every file's name and digest."""
-    return import_cohort(_files, Corrections.from_json(corrections_json))
 
+    def build() -> ImportResult:
+        with st.spinner("Reading the trackers…"):
+            return import_cohort(files, Corrections.from_json(corrections_json))
 
-@st.cache_data(scope="session", show_spinner=False, max_entries=4)
-def _cached_segment_rates(_resolved: pd.DataFrame, key: tuple[object, ...]) -> pd.DataFrame:
-    """`key` names what `_resolved` was made from (the View's `key`)."""
-    return segment_rates(_resolved)
+    return state.memo("cohort", (digest, corrections_json), build, entries=2)
 
 
 def view_segment_rates(view: View) -> pd.DataFrame:
     """The segment rates with their Fisher tests (a second at 100,000 rows), shared by Conversion and Insights and
     kept while the view stays the same: picking another breakdown on Conversion does not test everything again."""
-    return _cached_segment_rates(view.resolved, view.key)
+    return state.memo("segment_rates", view.key, lambda: segment_rates(view.resolved), entries=4)
 
 
 def import_current(tracker: state.Tracker, sheet: str | None) -> ImportResult:

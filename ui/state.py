@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 import streamlit as st
 
@@ -54,6 +56,7 @@ VIEW = "page_view"  # this run's page View, set by app.py and dropped when the r
 SHARE_TOKEN = "share_token"  # the token of the read-only link this session was opened with
 NEW_SHARE = "new_share"  # the link and revoke key just created, shown to their owner until dismissed
 LIVE_COPY = "live_copy"  # ui.live.LiveCopy: the live source's last good copy and the last check
+MEMO = "memo"  # ui.dashboard's imports, resolved frames and segment tests, each table bounded (see memo)
 
 
 Origin = Literal["sample", "upload", "live", "shared"]
@@ -140,3 +143,24 @@ def upload_seen(file_id: str, key: str = LAST_UPLOAD_ID) -> bool:
         return True
     st.session_state[key] = file_id
     return False
+
+
+T = TypeVar("T")
+
+
+def memo(table: str, key: Hashable, build: Callable[[], T], entries: int) -> T:
+    """`build()` kept in this session's state under `key`, the `entries` most recently used per table.
+
+    Why not st.cache_data: it pickles what it keeps and unpickles a copy on every read, 50 ms a rerun for a
+    100,000-row import, and holds both. The objects kept here are shared, never copied: the frames are pandas
+    copy-on-write frames and nothing mutates them in place. A closed session's state goes with it."""
+    tables = st.session_state.setdefault(MEMO, {})
+    kept: OrderedDict[Hashable, object] = tables.setdefault(table, OrderedDict())
+    if key in kept:
+        kept.move_to_end(key)
+        return kept[key]  # type: ignore[return-value]
+    value = build()
+    kept[key] = value
+    while len(kept) > entries:
+        kept.popitem(last=False)
+    return value

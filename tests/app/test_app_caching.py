@@ -137,3 +137,15 @@ def test_segment_rates_are_tested_once_for_conversion_and_insights_until_the_vie
     run_ok(at)
     run_ok(at.number_input(key="ghost_days").set_value(45))  # a setting changes every figure: tested again
     assert calls["segment_rates"] == 2
+
+
+def test_the_session_keeps_a_bounded_number_of_imports_and_a_second_session_none_of_the_firsts(at):
+    for number in range(8):  # eight different files: the table keeps the six most recently used
+        csv = f"Company,Role,Status\nAcme {number},Analyst,Applied\n".encode()
+        upload(at, f"tracker-{number}.csv", csv)
+        assert metrics(at)["Applications"] == "1"
+    kept = at.session_state["memo"]["import"]
+    assert len(kept) == 6
+    assert [key[1] for key in kept] == [f"tracker-{n}.csv" for n in range(2, 8)]
+    other = run_ok(type(at).from_file(str(SAMPLE.parents[1] / "app.py"), default_timeout=60))
+    assert all(key[1] == SAMPLE.name for key in other.session_state["memo"]["import"])
