@@ -1,7 +1,7 @@
 """How long one interaction takes on the Overview page with a 100k-row tracker, measured with AppTest.
 
 Run: .venv/bin/python bench/rerun_speed.py [--rows N] [--repeat K] [--root DIR]
-Two measurements, interleaved, medians of K repeats:
+Two measurements, interleaved, medians of K repeats (then the peak memory of every page on the upload):
   settings change  the ghost-days number input set to a new value, then the rerun it causes
   no change        a plain rerun (what a click elsewhere or a widget that does not feed the figures costs)
 
@@ -74,6 +74,7 @@ def main() -> None:
     as_on_a_running_server()
     at = AppTest.from_file(str(root / "app.py"), default_timeout=600)
     first = timed_run(at)
+    before_upload = kib("VmRSS")
     upload = timed_run(at.file_uploader(key="upload").upload("bench.xlsx", data, XLSX_MIME))
     shown = {m.label: m.value for m in at.metric}.get("Applications")
     assert shown is not None and shown.replace(",", "") == str(args.rows), f"Overview shows {shown} applications"
@@ -95,6 +96,32 @@ def main() -> None:
           f"settings-change rerun / bare read: {ratio:.2f}x (target <= 0.15x)")  # fmt: skip
     print("all settings-change runs (ms):", " ".join(f"{t * 1000:.0f}" for t in settings))
     print("all no-change runs (ms):      ", " ".join(f"{t * 1000:.0f}" for t in unchanged))
+    every_page_memory(at, before_upload)
+
+
+PAGES = ("overview", "conversion", "pace", "timing", "rejections", "insights", "todo", "cohort", "data", "share")
+
+
+def kib(field: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError(f"no {field} in /proc/self/status")
+
+
+def every_page_memory(at, before_upload: int) -> None:  # noqa: ANN001
+    """Issue 12's peak-RSS row: this process's peak resident size (VmHWM) once every page has run on the upload,
+    over its size before the upload (streamlit, the libraries and the sample already in), against the canonical
+    frame's own size (pandas' deep memory_usage)."""
+    for page in PAGES:
+        at.switch_page(f"pages/{page}.py")
+        timed_run(at)
+    apps = at.session_state["memo"]["import"]
+    frame = max(result.normalized.apps.memory_usage(deep=True).sum() for result in apps.values())
+    grown = kib("VmHWM") - before_upload
+    mib = 1024 * 1024
+    print(f"peak RSS growth, upload + every page ({len(PAGES)}): {grown / mib:,.0f} MiB; canonical frame "
+          f"{frame / mib:,.0f} MiB; ratio {grown / frame:.2f}x (target <= 3x)")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ from ui.render import escape_markdown, table
 from ui.settings import weekly_goal
 from ui.shared import SHARE_PARAMETER, link_for, share_store
 
+PREVIEW_ROWS = 5_000  # rows of the preview sent to the browser
+
 view = require_view()
 stem = view.tracker.name.rsplit(".", 1)[0] or "applytics"
 st.title("Share & export")
@@ -77,7 +79,15 @@ days = st.selectbox(
     format_func=lambda n: f"{n} day" + ("s" if n > 1 else ""), key=state.SHARE_DAYS,
 )  # fmt: skip
 with st.expander("Preview: exactly what the link stores", icon=":material/visibility:"):
-    table(preview(view.resolved, redaction).drop(columns=["mature"], errors="ignore"), key="share_preview")
+    try:
+        stored = preview(view.resolved, redaction).drop(columns=["mature"], errors="ignore")
+    except ImportProblem as problem:  # too big to share, say: the same message the button would give
+        st.warning(escape_markdown(problem.message), icon=":material/warning:")
+    else:
+        if len(stored) > PREVIEW_ROWS:  # the browser gets the first rows, not a 100,000-row table
+            st.caption(f"The first {PREVIEW_ROWS:,} of {len(stored):,} rows; the link stores them all.")
+            stored = stored.head(PREVIEW_ROWS)
+        table(stored, key="share_preview")
 
 if st.button("Create the link", key=state.CREATE_SHARE, icon=":material/add_link:", type="primary"):
     try:

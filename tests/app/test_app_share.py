@@ -147,3 +147,26 @@ def test_a_link_made_from_a_filtered_view_keeps_the_filter_and_says_so(data_dir)
     shared = visitor(link.rsplit("share=", 1)[1])
     assert metrics(shared)["Applications"] == "32"
     assert any("Only the applications with source Referral." in text for text in infos(shared)), infos(shared)
+
+
+def test_a_dashboard_too_big_to_share_says_so_in_the_preview_and_on_the_button(data_dir, monkeypatch):
+    from applytics.share import snapshot
+
+    monkeypatch.setattr(snapshot, "MAX_SNAPSHOT_BYTES", 10_000)  # the sample's 180 rows are more than 10 kB
+    at = owner(data_dir)
+    too_big = [w.value for w in at.warning if "too big to share" in w.value]
+    assert too_big and "a share holds at most" in too_big[0]
+    run_ok(at.button(key="create_share").click())
+    assert any("too big to share" in e for e in errors(at))
+    assert not at.code  # no link was made
+
+
+def test_the_preview_of_a_long_tracker_sends_the_first_rows_only(data_dir):
+    # 5,003 applications: the preview shows 5,000 of them and says so; the link would store every one.
+    rows = b"".join(b"Firm %d,Analyst,2026-09-01,Applied\n" % i for i in range(5_003))
+    at = run_ok(new_app())
+    run_ok(at.file_uploader(key="upload").upload("long.csv", b"Company,Role,Date applied,Status\n" + rows, "text/csv"))
+    at.switch_page(SHARE_PAGE)
+    run_ok(at)
+    assert "The first 5,000 of 5,003 rows; the link stores them all." in [c.value for c in at.caption]
+    assert [len(d.value) for d in at.dataframe] == [5_000]  # the preview is the page's one table
