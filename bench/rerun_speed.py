@@ -113,13 +113,16 @@ def every_page_memory(at, before_upload: int) -> None:  # noqa: ANN001
     """Issue 12's peak-RSS row: this process's peak resident size (VmHWM) once every page has run on the upload,
     over its size before the upload (streamlit, the libraries and the sample already in), against the canonical
     frame's own size (pandas' deep memory_usage)."""
+    mib = 1024 * 1024
+    steps = []
     for page in PAGES:
         at.switch_page(f"pages/{page}.py")
         timed_run(at)
+        steps.append(f"{page} {(kib('VmHWM') - before_upload) / mib:,.0f}")
+    print("peak RSS growth after each page (MiB):", ", ".join(steps))
     apps = at.session_state["memo"]["import"]
     frame = max(result.normalized.apps.memory_usage(deep=True).sum() for result in apps.values())
     grown = kib("VmHWM") - before_upload
-    mib = 1024 * 1024
     print(f"peak RSS growth, upload + every page ({len(PAGES)}): {grown / mib:,.0f} MiB; canonical frame "
           f"{frame / mib:,.0f} MiB; ratio {grown / frame:.2f}x (target <= 3x)")  # fmt: skip
 

@@ -26,7 +26,8 @@ days = whole_number_setting(
     "{value} days are used.",
 )  # fmt: skip
 
-items = todo_items(view.resolved, view.params, days)
+# Kept per view and setting: 100,000 applications give tens of thousands of items, 4 s to write.
+items = state.memo("todo", (view.key, days), lambda: todo_items(view.resolved, view.params, days), entries=2)
 ghost = view.params.ghost_after_days
 RULES = {
     "follow_up": f"Sent at least {days:d} days ago, no reply yet. After {ghost:d} days of silence an application "
@@ -56,7 +57,7 @@ st.subheader("Take it with you")
 as_csv, as_ics = st.columns(2)
 as_csv.download_button(
     "Download the list (.csv)",
-    data=todo_csv(items),
+    data=lambda: todo_csv(items),  # written when clicked: tens of MB for a big tracker
     file_name="applytics-todo.csv",
     mime="text/csv",
     key="todo_csv",
@@ -66,7 +67,7 @@ as_csv.download_button(
 )
 as_ics.download_button(
     "Add to my calendar (.ics)",
-    data=ics_calendar(items, view.params.as_of),
+    data=lambda: ics_calendar(items, view.params.as_of),
     file_name="applytics-todo.ics",
     mime="text/calendar",
     key="todo_ics",
