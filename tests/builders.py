@@ -176,3 +176,14 @@ def csv_bytes(rows: list[list[object]], delimiter: str = ",", encoding: str = "u
         [["" if v is None else v for v in row] for row in rows]
     )
     return buffer.getvalue().encode(encoding)
+
+
+# Column A has no header: it is read as the company from its values alone, a reading the Overview asks about first
+# (the AppTest and e2e tests of "Check these readings").
+GENERIC_CSV = (
+    b",Status,Date applied\n"
+    b"Acme Analytics,Applied,2026-09-01\n"
+    b"Borealis Ltd,Rejected,2026-09-03\n"
+    b"Cobalt Health,Interviewing,2026-09-05\n"
+    b"Dunmore,Applied,2026-10-01\n"
+)

@@ -39,9 +39,11 @@ def cached_resolved(
     ghost_days: int,
 ) -> pd.DataFrame:
     """`result` is cached_import(…, digest, filename, sheet, corrections_json): those are its key."""
-    key = (digest, filename, sheet, corrections_json, as_of, ghost_days)
-    build = lambda: resolve_outcomes(result.normalized.apps, MetricParams(as_of, ghost_days))  # noqa: E731
-    return state.memo("resolved", key, build, entries=8)
+
+    def build() -> pd.DataFrame:
+        return resolve_outcomes(result.normalized.apps, MetricParams(as_of, ghost_days))
+
+    return state.memo("resolved", (digest, filename, sheet, corrections_json, as_of, ghost_days), build, entries=8)
 
 
 def cached_cohort_import(files: tuple[tuple[str, bytes], ...], digest: str, corrections_json: str) -> ImportResult:

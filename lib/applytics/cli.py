@@ -402,7 +402,8 @@ def main(argv: list[str] | None = None) -> int:
             result = import_cohort(files, corrections=corrections, limits=LIMITS)
         else:
             data = read_tracker(args.file[0], LIMITS)
-            result = import_tracker(data, names, sheet=args.sheet, corrections=corrections, limits=LIMITS)
+            name = args.file[0].name
+            result = import_tracker(data, name, sheet=args.sheet, corrections=corrections, limits=LIMITS)
         params = MetricParams(args.as_of, args.ghost_after_days)
         if args.command == "summary":
             figures = summary(result, params, filters)

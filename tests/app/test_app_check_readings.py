@@ -7,14 +7,7 @@ sample, read with confidence, asks nothing.
 from __future__ import annotations
 
 from apptest_support import OVERVIEW_PAGE, plain, run_ok, upload
-
-GENERIC_CSV = (
-    b",Status,Date applied\n"
-    b"Acme Analytics,Applied,2026-09-01\n"
-    b"Borealis Ltd,Rejected,2026-09-03\n"
-    b"Cobalt Health,Interviewing,2026-09-05\n"
-    b"Dunmore,Applied,2026-10-01\n"
-)
+from builders import GENERIC_CSV
 
 
 def subheaders(at) -> list[str]:

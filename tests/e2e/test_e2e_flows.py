@@ -11,6 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from builders import GENERIC_CSV
 from playwright.sync_api import Page, expect
 from test_e2e_pages import QUERY, WAIT, metric_value, wait_until_idle
 from test_e2e_report import open_offline
@@ -18,14 +19,6 @@ from test_e2e_report import open_offline
 pytestmark = pytest.mark.e2e
 
 LIVE = '[data-testid="stElementContainer"]:not([data-stale="true"])'
-# Column A has no header: it is read as the company from its values, which the Overview asks about first.
-GENERIC_CSV = (
-    b",Status,Date applied\n"
-    b"Acme Analytics,Applied,2026-09-01\n"
-    b"Borealis Ltd,Rejected,2026-09-03\n"
-    b"Cobalt Health,Interviewing,2026-09-05\n"
-    b"Dunmore,Applied,2026-10-01\n"
-)
 
 
 def upload(page: Page, name: str, data: bytes) -> None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from applytics.errors import ImportProblem
+from applytics.intake.normalize import map_distinct
 from applytics.schema import APPLIED_ON, ROLE, SOURCE
 
 CANDIDATE = "candidate"
@@ -54,9 +54,7 @@ class Filters:
 
 def _texts(column: pd.Series) -> pd.Series:
     """Each cell as text (None when missing), converted once per distinct value: a column repeats a few."""
-    codes, uniques = pd.factorize(column)
-    texts = np.array([None if pd.isna(value) else str(value) for value in uniques] + [None], dtype=object)
-    return pd.Series(texts[codes], index=column.index, dtype=object)  # code -1 (missing) takes the last: None
+    return map_distinct(column, lambda value: None if pd.isna(value) else str(value))
 
 
 def _distinct_texts(column: pd.Series) -> set[str]:

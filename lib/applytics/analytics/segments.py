@@ -8,6 +8,7 @@ import pandas as pd
 from scipy.stats import false_discovery_control, fisher_exact
 
 from applytics.analytics.metrics import funnel, wilson
+from applytics.intake.normalize import map_distinct
 from applytics.schema import (
     APPLIED_ON,
     FIELD_LABELS,
@@ -50,8 +51,7 @@ def _segment_values(decided: pd.DataFrame, column: str) -> pd.Series:
         return decided[APPLIED_ON].dt.strftime("%Y-%m")
     values = decided[column].astype(object).where(decided[column].notna(), "(blank)")
     if column == ROLE:  # per distinct title: a tracker repeats the same few titles over thousands of rows
-        families = {title: role_family(title) for title in values.unique()}
-        values = values.map(families)
+        values = map_distinct(values, role_family)
     counts = values.value_counts()
     if len(counts) > MAX_VALUES:
         keep = set(counts.index[: MAX_VALUES - 1])

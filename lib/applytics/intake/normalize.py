@@ -132,8 +132,9 @@ def _per_code(column: pd.Series, func: Callable[[object], object], dtype: object
     return results, codes
 
 
-def _map_distinct(column: pd.Series, func: Callable[[object], object]) -> pd.Series:
-    """Apply func once per distinct cell value: trackers repeat the same few words thousands of times.
+def map_distinct(column: pd.Series, func: Callable[[object], object]) -> pd.Series:
+    """Apply func once per distinct cell value (func(None) for a missing cell; a missing result is None):
+    trackers repeat the same few words thousands of times. Analytics uses it too (filters, segments).
 
     Each cell gets a reference to its value's one result (8 bytes a cell): a mapping through pandas' string dtype
     would make a new Python string per cell when turned back into objects (about 60 bytes a cell)."""
@@ -156,7 +157,7 @@ def _flags_per_distinct(frame: pd.DataFrame, test: Callable[[str], Callable[[obj
 def _text(table: pd.DataFrame, header: str | None) -> pd.Series:
     if header is None:
         return pd.Series([None] * len(table), index=table.index, dtype=object)
-    return _map_distinct(table[header], clean_text)
+    return map_distinct(table[header], clean_text)
 
 
 def _preview(row: pd.Series, width: int = 80) -> str:
@@ -230,7 +231,7 @@ def _fill(frame: pd.DataFrame) -> _Fill:
     if frame.shape[1]:
         grid = filled.to_numpy()
         cells = frame.to_numpy(dtype=object)[np.arange(len(frame)), grid.argmax(axis=1)]
-        first = _map_distinct(first.where(blank.to_numpy(), cells), clean_text)
+        first = map_distinct(first.where(blank.to_numpy(), cells), clean_text)
     return _Fill(filled, count, blank, typical, first)
 
 
@@ -322,7 +323,7 @@ _TOTALS = re.compile(
 
 def _totals_rows(fill: _Fill) -> pd.Series:
     """A row that sums the table up ('TOTAL', '10 companies', '4 interviews'; 'Response rate', '40%')."""
-    says_total = _map_distinct(fill.first_text, lambda t: t is not None and bool(_TOTALS.search(fold(t))))
+    says_total = map_distinct(fill.first_text, lambda t: t is not None and bool(_TOTALS.search(fold(t))))
     return says_total.astype(bool) & ~fill.blank
 
 
@@ -592,11 +593,11 @@ class _StageCells:
 def _stage_cells(context: _Context, column: StageColumn) -> _StageCells:
     """(reached, date, negative outcome word, explicit 'N') for one stage column."""
     index = context.frame.index
-    text = _map_distinct(context.frame[column.header], clean_text)
+    text = map_distinct(context.frame[column.header], clean_text)
     present = text.notna()
     if column.cells == "dates":
         dated = _column_dates(context, column.header)
-        words = _map_distinct(text.where(dated.values.isna()), classify_status)
+        words = map_distinct(text.where(dated.values.isna()), classify_status)
         negative = words.map(lambda m: m.outcome if m is not None and m.outcome in _NEGATIVE else None)
         said_no = text.map(lambda v: yes_no(v) is False).astype(bool)
         reached = present & negative.isna() & ~said_no
@@ -639,7 +640,7 @@ def _assemble(context: _Context, names: _Names, dates: _Dates, signals: _Signals
             STATUS_RAW: names.status_raw,
             _STAGE_RANK: signals.rank,
             OUTCOME: signals.outcome,
-            SOURCE: _map_distinct(source_raw, canonical_source),
+            SOURCE: map_distinct(source_raw, canonical_source),
             SOURCE_RAW: source_raw,
             DIRECTION: _direction(frame, cols, source_raw).where(~signals.inbound, "inbound"),
             RESPONSE_ON: _earliest(dates.values["response_on"], signals.stage_dates.get("reply")),
@@ -650,7 +651,7 @@ def _assemble(context: _Context, names: _Names, dates: _Dates, signals: _Signals
             _EVENT_RANK: names.meanings.map(lambda m: _RANK[m.stage]).astype(int),
             REJECTION_REASON: reason,
             REASON_CATEGORY: _reason_categories(reason, context.mapping.reason_overrides),
-            FEEDBACK_REQUESTED: _map_distinct(_text(frame, cols.get("feedback_requested")), yes_no),
+            FEEDBACK_REQUESTED: map_distinct(_text(frame, cols.get("feedback_requested")), yes_no),
             FEEDBACK_RECEIVED: feedback_text.map(lambda v: None if pd.isna(v) else (yes_no(v) is not False)),
             FEEDBACK_TEXT: feedback_text.map(lambda v: v if not pd.isna(v) and yes_no(v) is None else None),
             NOTES: _text(frame, cols.get("notes")),
@@ -682,7 +683,7 @@ def _reason_categories(reasons: pd.Series, overrides: dict[str, str]) -> pd.Seri
         override = overrides.get(fold(text))
         return override if override is not None else classify_reason(text)
 
-    return _map_distinct(reasons, category)
+    return map_distinct(reasons, category)
 
 
 @dataclass(frozen=True)
@@ -703,7 +704,7 @@ def _collapse_events(apps: pd.DataFrame, context: _Context) -> _Collapsed:
         return _Collapsed(empty, (_log_note(empty, context),))
     key_columns = [c for c in (COMPANY, ROLE) if mapping.columns.get(c)]
     keys = apps[key_columns].fillna("").astype(str).agg(" / ".join, axis=1)
-    states = [_map_distinct(context.frame.loc[context.keep, header], clean_text) for header in events.states]
+    states = [map_distinct(context.frame.loc[context.keep, header], clean_text) for header in events.states]
     step_words = pd.concat(states, axis=1).apply(lambda r: [v for v in r if v], axis=1)
     order = apps[APPLIED_ON] if events.date else pd.Series(range(len(apps)), index=apps.index)
     work = apps.assign(_key=keys.to_numpy(), _order=order.to_numpy(), _steps=step_words.to_numpy())
@@ -770,7 +771,7 @@ def _finish(apps: pd.DataFrame) -> pd.DataFrame:
 
 
 def _segment_values(column: pd.Series, segment: str) -> pd.Series:
-    values = _map_distinct(column, clean_text)
+    values = map_distinct(column, clean_text)
     if segment in ("referral", "cover_letter"):
         labels = {True: "Yes", False: "No"}
         values = values.map(lambda v: labels.get(yes_no(v), v) if not pd.isna(v) else None)
